@@ -1,0 +1,497 @@
+"""Reading facts/ into a validated FactSet, or reporting every problem with its location.
+
+Each problem names the file, the line where the parser knows it, the fact id and the field:
+    facts/crew.toml:42: fact 'peresild-age': answer.ru: is empty
+pydantic checks each file's shape; the cross-file rules (duplicate ids and questions, references
+to entities and facts) run over the whole directory, since they cannot be seen one file at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+from bot.core.domain import (
+    LANGS,
+    Confidence,
+    Entity,
+    Fact,
+    FactKind,
+    FactSet,
+    Lang,
+    Problem,
+    Topic,
+)
+
+MAX_ANSWER_CHARS = 1500
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _ByLang(_Model):
+    en: Text
+    ru: Text
+
+
+class _Answer(_ByLang):
+    en: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ANSWER_CHARS)
+    ]
+    ru: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ANSWER_CHARS)
+    ]
+
+
+class _Questions(_Model):
+    en: Annotated[list[Text], Field(min_length=1)]
+    ru: Annotated[list[Text], Field(min_length=1)]
+
+
+class _TopicModel(_Model):
+    id: Id
+    title: _ByLang
+    summary: Id | None = None
+    featured: list[Id] = []
+
+
+class _EntityModel(_Model):
+    id: Id
+    kind: Literal[
+        "person",
+        "spacecraft",
+        "rocket",
+        "place",
+        "module",
+        "film",
+        "organisation",
+        "event",
+        "system",
+    ]
+    name: _ByLang
+    aliases: list[Text] = []
+    gender: Literal["f", "m"] | None = None
+    role: Text | None = None
+    fact: Id | None = None
+
+
+class _FactModel(_Model):
+    id: Id
+    kind: FactKind = FactKind.FACT
+    confidence: Confidence = Confidence.HIGH
+    verified: dt.date
+    entities: list[Id]
+    keywords: list[Text]
+    sources: list[str]
+    questions: _Questions
+    answer: _Answer
+
+    @field_validator("sources")
+    @classmethod
+    def _https(cls, sources: list[str]) -> list[str]:
+        for url in sources:
+            parts = urlsplit(url)
+            if parts.scheme != "https" or not parts.hostname or " " in url:
+                raise ValueError(f"not an https:// URL with a host: {url!r}")
+        return sources
+
+    @field_validator("verified")
+    @classmethod
+    def _not_future(cls, day: dt.date) -> dt.date:
+        if day > dt.date.today() + dt.timedelta(days=1):
+            raise ValueError(f"{day} is in the future")
+        return day
+
+
+@dataclass
+class _FileItems:
+    """The items of one file that passed their own checks."""
+
+    topic: _TopicModel | None
+    entity: list[tuple[int, _EntityModel]]
+    fact: list[tuple[int, _FactModel]]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A FactSet when the directory is valid, else every problem found."""
+
+    factset: FactSet | None
+    problems: tuple[Problem, ...]
+
+
+class _Lines:
+    """Where keys stand in a TOML file, since tomllib does not report positions.
+
+    Maps (array name, index, dotted key) to a line: ("fact", 3, "answer.ru") -> 57.
+    """
+
+    _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self._at: dict[tuple[str, int, str], int] = {}
+        counts: dict[str, int] = {}
+        section, index, prefix = "", -1, ""
+        in_multiline = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                    in_multiline = False
+                continue
+            header = self._HEADER.match(line)
+            if header and not self._KEY.match(line):
+                name = header.group(1).replace(" ", "")
+                head, _, rest = name.partition(".")
+                if line.lstrip().startswith("[["):
+                    counts[name] = counts.get(name, -1) + 1
+                    section, index, prefix = head, counts[name], rest
+                else:
+                    section, prefix = head, rest
+                    index = counts.get(head, 0) if rest else 0
+                self._at.setdefault((section, index, prefix), number)
+                continue
+            key = self._KEY.match(line)
+            if key and section:
+                dotted = re.sub(r"\s+", "", key.group(1))
+                full = f"{prefix}.{dotted}" if prefix else dotted
+                parts = full.split(".")
+                for depth in range(1, len(parts) + 1):
+                    self._at.setdefault((section, index, ".".join(parts[:depth])), number)
+                rest_of_line = line[key.end() :]
+                if rest_of_line.count('"""') == 1 or rest_of_line.count("'''") == 1:
+                    in_multiline = True
+
+    def find(self, section: str, index: int, path: Iterable[str]) -> int | None:
+        keys = [p for p in path if not p.isdigit()]
+        for depth in range(len(keys), -1, -1):
+            line = self._at.get((section, index, ".".join(keys[:depth])))
+            if line is not None:
+                return line
+        return None
+
+
+def _decode(path: Path, raw: bytes, name: str) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            name, line, None, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        )
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _parse(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        pos = _TOML_POS.search(message)
+        line = int(pos.group(1)) if pos else None
+        message = _TOML_POS.sub(lambda m: f"(column {m.group(2)})", message)
+        return None, Problem(name, line, None, None, f"TOML syntax: {message}")
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            parts[-1:] = [f"{parts[-1]}[{p}]"] if parts else [f"[{p}]"]
+        else:
+            parts.append(p)
+    return ".".join(parts)
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (a typo?)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in {"string_too_short", "too_short"}:
+        return "is empty"
+    msg = str(error["msg"])
+    return msg.removeprefix("Value error, ")
+
+
+def _shape_problems(
+    name: str, section: str, index: int, item: object, lines: _Lines, exc: ValidationError
+) -> list[Problem]:
+    problems: list[Problem] = []
+    ident = item.get("id") if isinstance(item, dict) else None
+    fact_id = str(ident) if section == "fact" and ident else None
+    label = f"entity '{ident}': " if section == "entity" and ident else ""
+    for error in exc.errors():
+        rest: tuple[int | str, ...] = tuple(error["loc"])
+        field = _field_name(rest) if rest else section
+        if section != "fact":
+            field = f"{section}.{field}" if rest else section
+        line = lines.find(section, index, (str(p) for p in rest))
+        problems.append(Problem(name, line, fact_id, field, label + _message(dict(error))))
+    return problems
+
+
+_MODELS: dict[str, type[_Model]] = {"entity": _EntityModel, "fact": _FactModel}
+
+
+def _validate_file(
+    name: str, data: dict[str, Any], lines: _Lines, problems: list[Problem]
+) -> _FileItems:
+    """Check each item on its own, so one bad fact does not hide the rest of the file."""
+    items = _FileItems(None, [], [])
+    for key in data:
+        if key not in {"topic", "entity", "fact"}:
+            line = lines.find(key, 0, []) or lines.find("", 0, [key])
+            problems.append(
+                Problem(name, line, None, key, "unknown table (expected topic, entity, fact)")
+            )
+    topic = data.get("topic")
+    if topic is None:
+        problems.append(Problem(name, 1, None, "topic", "the file has no [topic] table"))
+    else:
+        try:
+            items.topic = _TopicModel.model_validate(topic)
+        except ValidationError as exc:
+            problems.extend(_shape_problems(name, "topic", 0, topic, lines, exc))
+    for section, model in _MODELS.items():
+        raw_items = data.get(section, [])
+        if not isinstance(raw_items, list):
+            line = lines.find(section, 0, [])
+            problems.append(Problem(name, line, None, section, f"write each one as [[{section}]]"))
+            continue
+        for index, raw in enumerate(raw_items):
+            try:
+                getattr(items, section).append((index, model.model_validate(raw)))
+            except ValidationError as exc:
+                problems.extend(_shape_problems(name, section, index, raw, lines, exc))
+    return items
+
+
+def _norm_question(q: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", q.casefold().replace("ё", "е")).split())
+
+
+@dataclass
+class _Parsed:
+    name: str
+    lines: _Lines
+    model: _FileItems
+
+
+def load_facts(directory: Path) -> LoadResult:
+    """Read every *.toml in `directory`; return a FactSet only if all of it is valid."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return LoadResult(None, (Problem(str(directory), None, None, None, "not a directory"),))
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        return LoadResult(None, (Problem(str(directory), None, None, None, "no *.toml files"),))
+
+    digest = hashlib.sha256()
+    parsed: list[_Parsed] = []
+    for path in files:
+        name = str(path)
+        try:
+            raw_bytes = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(name, None, None, None, f"cannot read: {exc.strerror}"))
+            continue
+        digest.update(path.name.encode() + b"\0" + raw_bytes + b"\0")
+        text, problem = _decode(path, raw_bytes, name)
+        if text is None:
+            problems.append(problem)  # type: ignore[arg-type]  # set whenever text is None
+            continue
+        data, problem = _parse(name, text)
+        if data is None:
+            problems.append(problem)  # type: ignore[arg-type]  # set whenever data is None
+            continue
+        lines = _Lines(text)
+        parsed.append(_Parsed(name, lines, _validate_file(name, data, lines, problems)))
+
+    problems.extend(_cross_checks(parsed))
+    if problems:
+        return LoadResult(None, tuple(problems))
+    return LoadResult(_build(parsed, digest.hexdigest()), ())
+
+
+def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
+    problems: list[Problem] = []
+    fact_at: dict[str, tuple[str, int | None]] = {}
+    entity_at: dict[str, tuple[str, int | None]] = {}
+    topic_at: dict[str, str] = {}
+    question_at: dict[str, str] = {}
+
+    for p in parsed:
+        t = p.model.topic
+        if t is None:
+            continue
+        if t.id in topic_at:
+            line = p.lines.find("topic", 0, ["id"])
+            problems.append(
+                Problem(
+                    p.name,
+                    line,
+                    None,
+                    "topic.id",
+                    f"'{t.id}' is also the topic of {topic_at[t.id]}",
+                )
+            )
+        topic_at.setdefault(t.id, p.name)
+        for i, e in p.model.entity:
+            line = p.lines.find("entity", i, ["id"])
+            if e.id in entity_at:
+                first = entity_at[e.id]
+                problems.append(
+                    Problem(
+                        p.name,
+                        line,
+                        None,
+                        "entity.id",
+                        f"duplicate entity id '{e.id}' (first at {first[0]}:{first[1]})",
+                    )
+                )
+            entity_at.setdefault(e.id, (p.name, line))
+        for i, f in p.model.fact:
+            line = p.lines.find("fact", i, ["id"])
+            if f.id in fact_at:
+                first = fact_at[f.id]
+                problems.append(
+                    Problem(
+                        p.name,
+                        line,
+                        f.id,
+                        "id",
+                        f"duplicate fact id (first at {first[0]}:{first[1]})",
+                    )
+                )
+            fact_at.setdefault(f.id, (p.name, line))
+
+    for p in parsed:
+        t = p.model.topic
+        refs = [(t.summary, "topic.summary")] if t else []
+        refs += [(x, "topic.featured") for x in (t.featured if t else [])]
+        for ref, field in refs:
+            if ref is not None and ref not in fact_at:
+                problems.append(
+                    Problem(
+                        p.name,
+                        p.lines.find("topic", 0, [field.split(".")[1]]),
+                        None,
+                        field,
+                        f"no fact with id '{ref}'",
+                    )
+                )
+        for i, e in p.model.entity:
+            if e.fact is not None and e.fact not in fact_at:
+                problems.append(
+                    Problem(
+                        p.name,
+                        p.lines.find("entity", i, ["fact"]),
+                        None,
+                        "entity.fact",
+                        f"entity '{e.id}': no fact with id '{e.fact}'",
+                    )
+                )
+        for i, f in p.model.fact:
+            for ref in f.entities:
+                if ref not in entity_at:
+                    problems.append(
+                        Problem(
+                            p.name,
+                            p.lines.find("fact", i, ["entities"]),
+                            f.id,
+                            "entities",
+                            f"no entity with id '{ref}'",
+                        )
+                    )
+            if f.kind is FactKind.FACT and not f.sources:
+                problems.append(
+                    Problem(
+                        p.name,
+                        p.lines.find("fact", i, ["sources"]),
+                        f.id,
+                        "sources",
+                        "a fact needs at least one source",
+                    )
+                )
+            for lang in LANGS:
+                for q in getattr(f.questions, lang.value):
+                    key = _norm_question(q)
+                    owner = question_at.setdefault(key, f.id)
+                    if owner != f.id:
+                        line = p.lines.find("fact", i, ["questions", lang.value])
+                        problems.append(
+                            Problem(
+                                p.name,
+                                line,
+                                f.id,
+                                f"questions.{lang.value}",
+                                f"{q!r} is also an example of fact '{owner}'",
+                            )
+                        )
+    return problems
+
+
+def _build(parsed: list[_Parsed], content_hash: str) -> FactSet:
+    facts: list[Fact] = []
+    entities: list[Entity] = []
+    topics: list[Topic] = []
+    for p in parsed:
+        t = p.model.topic
+        assert t is not None  # _build runs only when there were no problems
+        topics.append(
+            Topic(t.id, {Lang.EN: t.title.en, Lang.RU: t.title.ru}, t.summary, tuple(t.featured))
+        )
+        for _, e in p.model.entity:
+            entities.append(
+                Entity(
+                    id=e.id,
+                    kind=e.kind,
+                    name={Lang.EN: e.name.en, Lang.RU: e.name.ru},
+                    aliases=tuple(e.aliases),
+                    fact=e.fact,
+                    gender=e.gender,
+                    role=e.role,
+                )
+            )
+        for i, f in p.model.fact:
+            facts.append(
+                Fact(
+                    id=f.id,
+                    topic=t.id,
+                    kind=f.kind,
+                    questions={Lang.EN: tuple(f.questions.en), Lang.RU: tuple(f.questions.ru)},
+                    answer={Lang.EN: f.answer.en, Lang.RU: f.answer.ru},
+                    keywords=tuple(f.keywords),
+                    entities=tuple(f.entities),
+                    sources=tuple(f.sources),
+                    verified=f.verified,
+                    confidence=f.confidence,
+                    file=p.name,
+                    line=p.lines.find("fact", i, ["id"]) or 0,
+                )
+            )
+    return FactSet(tuple(facts), tuple(entities), tuple(topics), content_hash)

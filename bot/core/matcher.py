@@ -1,0 +1,421 @@
+"""The fuzzy intent matcher: which fact, if any, a question asks for, and how sure it is.
+
+Every example question, keyword and entity alias becomes a set of canonical tokens (see
+`bot.core.text`). A question is scored against each example by how much of the question the
+example explains (precision) and how much of the example the question covers (recall), each
+token weighted by how rare it is across facts. Words the bot has never seen weigh heavily, so
+"who directed Titanic?" does not pass for "who directed the film?".
+
+The query is scored in several readings and the best wins: as typed; re-read from Latin
+transliteration or the wrong keyboard layout; and, in a chat with recent context, with the
+entity last discussed standing in for "he", "she" or a missing subject.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.core import text as tx
+from bot.core.domain import Candidate, Entity, Fact, FactKind, FactSet, Lang
+
+# Synonym groups: any member stands for the group. Written as people type them; each is put
+# through the same pipeline as questions, so stems and both scripts line up.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "film": ("film", "movie", "flick", "picture", "кино", "фильм", "кинофильм", "картина"),
+    "iss": ("iss", "station", "мкс", "станция"),
+    "launch": (
+        "launch",
+        "launched",
+        "liftoff",
+        "lift-off",
+        "blastoff",
+        "takeoff",
+        "старт",
+        "запуск",
+        "стартовал",
+        "стартовали",
+        "стартовать",
+        "запустили",
+        "взлетели",
+        "взлёт",
+    ),
+    "director": ("director", "directed", "filmmaker", "режиссер", "режиссёр"),
+    "actress": ("actress", "actor", "актриса", "актер", "актёр"),
+    "cosmonaut": ("cosmonaut", "astronaut", "космонавт", "астронавт"),
+    "commander": ("commander", "captain", "командир"),
+    "spacecraft": ("spacecraft", "spaceship", "ship", "capsule", "корабль", "капсула"),
+    "rocket": ("rocket", "booster", "ракета"),
+    "land": (
+        "landing",
+        "land",
+        "landed",
+        "touchdown",
+        "приземление",
+        "посадка",
+        "приземлились",
+        "приземлился",
+        "сели",
+    ),
+    "dock": (
+        "dock",
+        "docking",
+        "docked",
+        "стыковка",
+        "пристыковались",
+        "состыковались",
+        "пристыковался",
+        "стыковался",
+    ),
+    "age": ("age", "old", "возраст", "лет"),
+    "budget": ("budget", "cost", "бюджет", "стоимость"),
+    "gross": ("gross", "earn", "earned", "сборы", "собрал", "заработал"),
+    "plot": ("plot", "story", "storyline", "сюжет"),
+}
+
+_MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
+_FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
+_PLURAL = frozenset("they them their они их ими них".split())
+_FOLLOW_UP_START = frozenset("and also what about а и ещё еще".split())
+
+MAX_QUERY_TOKENS = 24
+_FUZZY_CACHE_SIZE = 20000
+
+
+def _fuzzy_cutoff(token: str) -> float | None:
+    n = len(token)
+    if n <= 3 or token.isdigit():
+        return None  # too short to guess at: "iss" must not become "is" or "ms"
+    if n == 4:
+        return 85.0
+    if n <= 6:
+        return 80.0
+    return 75.0
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """What a chat talked about last, for follow-ups."""
+
+    entity: str | None
+    tokens: tuple[str, ...]
+    fact_id: str | None
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    candidates: tuple[Candidate, ...]  # best first, one per fact
+    query: str  # the reading that won, as canonical tokens
+    reading: str  # "typed", "translit", "layout", "context", "ellipsis"
+    russian_reading: bool  # the winning reading was Russian typed in Latin letters
+    entities: tuple[str, ...]  # entities the winning reading mentions
+    tokens: tuple[str, ...]  # the winning reading's content tokens (for the next follow-up)
+    context_entity: str | None = None
+
+
+@dataclass
+class _Example:
+    fact: int
+    text: str
+    lang: Lang
+    tokens: frozenset[str]
+    weight: float = 0.0
+
+
+@dataclass
+class _Query:
+    reading: str
+    weights: dict[str, float] = field(default_factory=dict)  # token -> weight x similarity
+    raw_weights: dict[str, float] = field(default_factory=dict)  # token -> weight
+    total: float = 0.0
+    russian: bool = False
+    context_entity: str | None = None
+
+
+class Matcher:
+    """An immutable index over one FactSet. Build a new one to reload; swap the reference."""
+
+    def __init__(self, factset: FactSet, *, max_input_chars: int = 1000) -> None:
+        self.factset = factset
+        self._facts: list[Fact] = list(factset.facts)
+        self._limit = max_input_chars
+        self._synonym: dict[str, str] = {}
+        for group, members in SYNONYMS.items():
+            for member in members:
+                for tok in tx.tokens(tx.clean(member, 100)):
+                    self._synonym.setdefault(tok, "~" + group)
+        self._single_alias: dict[str, str] = {}
+        self._phrase_alias: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for entity in factset.entities:
+            self._add_aliases(entity)
+        self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
+
+        self._examples: list[_Example] = []
+        # Every word as stemmed, before synonyms and aliases fold it: what typos resolve to.
+        raw_vocab: set[str] = set(self._synonym)
+        bags: list[set[str]] = []
+        for fi, fact in enumerate(self._facts):
+            bag: set[str] = {"@" + e for e in fact.entities}
+            for lang, questions in fact.questions.items():
+                for question in questions:
+                    raw = tx.tokens(tx.clean(question, self._limit))
+                    raw_vocab.update(raw)
+                    toks = frozenset(self._canon(raw))
+                    self._examples.append(_Example(fi, question, lang, toks))
+                    bag.update(toks)
+            for keyword in fact.keywords:
+                raw = tx.tokens(tx.clean(keyword, 200))
+                raw_vocab.update(raw)
+                bag.update(self._canon(raw))
+            bags.append(bag)
+        self._bags = [frozenset(b) for b in bags]
+
+        df: dict[str, int] = defaultdict(int)
+        for fact_bag in self._bags:
+            for tok in fact_bag:
+                df[tok] += 1
+        n = max(len(self._facts), 1)
+        self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
+        self._unknown_weight = 1.0 + math.log(n) + 0.5
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for ei, ex in enumerate(self._examples):
+            ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens) or 1.0
+            for tok in ex.tokens:
+                self._postings[tok].append(ei)
+        raw_vocab.update(self._single_alias)
+        self._vocab = sorted(t for t in raw_vocab if not t.startswith(("@", "~")))
+        self._vocab_set = frozenset(self._vocab)
+        # Words that occur only inside multi-word aliases ("soyus" in "soyus ms19") are kept as
+        # typed so the phrase can match, but they are no target for fixing a typo.
+        self._phrase_words = (
+            frozenset(w for phrases in self._phrase_alias.values() for p, _ in phrases for w in p)
+            - self._vocab_set
+        )
+        self._fuzzy: OrderedDict[str, tuple[str, float] | None] = OrderedDict()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _add_aliases(self, entity: Entity) -> None:
+        names: Iterable[str] = (*entity.name.values(), *entity.aliases)
+        for name in names:
+            toks = tuple(tx.tokens(tx.clean(name, 200)))
+            if len(toks) == 1:
+                self._single_alias.setdefault(toks[0], entity.id)
+            elif toks:
+                self._phrase_alias[toks[0]].append((toks, entity.id))
+        for phrases in self._phrase_alias.values():
+            phrases.sort(key=lambda p: -len(p[0]))  # longest alias first
+
+    def _canon(self, toks: Sequence[str]) -> list[str]:
+        """Replace alias phrases with "@entity" and synonyms with "~group"."""
+        out: list[str] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            for phrase, entity in self._phrase_alias.get(tok, ()):
+                if tuple(toks[i : i + len(phrase)]) == phrase:
+                    out.append("@" + entity)
+                    i += len(phrase)
+                    break
+            else:
+                if tok in self._single_alias:
+                    out.append("@" + self._single_alias[tok])
+                else:
+                    out.append(self._synonym.get(tok, tok))
+                i += 1
+        return out
+
+    # -- querying -----------------------------------------------------------------------
+
+    def _resolve(self, tok: str) -> tuple[str, float] | None:
+        """The vocabulary token `tok` most likely means, with a similarity in 0..1."""
+        if tok in self._vocab_set or tok in self._phrase_words:
+            return tok, 1.0
+        if tok in self._fuzzy:
+            self._fuzzy.move_to_end(tok)
+            return self._fuzzy[tok]
+        cutoff = _fuzzy_cutoff(tok)
+        found: tuple[str, float] | None = None
+        if cutoff is not None:
+            best = process.extractOne(tok, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best is not None:
+                found = (best[0], best[1] / 100.0)
+        self._fuzzy[tok] = found
+        if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
+            self._fuzzy.popitem(last=False)
+        return found
+
+    def _typo(self, tok: str) -> str:
+        cutoff = _fuzzy_cutoff(tok)
+        if cutoff is None:
+            return tok
+        best = process.extractOne(tok, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return str(best[0]) if best else tok
+
+    def _reading(self, name: str, raw_tokens: Sequence[str], russian: bool = False) -> _Query:
+        resolved: list[str] = []
+        sims: dict[str, float] = {}
+        for tok in raw_tokens[:MAX_QUERY_TOKENS]:
+            hit = self._resolve(tok)
+            if hit is None:
+                resolved.append(tok)
+                sims[tok] = 0.0
+            else:
+                resolved.append(hit[0])
+                sims[hit[0]] = max(sims.get(hit[0], 0.0), hit[1])
+        q = _Query(name, russian=russian)
+        canonical = self._canon(resolved)
+        if any(t in self._phrase_words for t in canonical):
+            # A phrase-only word that did not complete its phrase: try it as a typo after all.
+            resolved = [self._typo(t) if t in self._phrase_words else t for t in resolved]
+            canonical = self._canon(resolved)
+        for tok in canonical:
+            sim = sims.get(tok, 1.0)  # canonical "@x"/"~y" tokens came from resolved words
+            weight = self._idf.get(tok)
+            if weight is None:
+                weight = self._unknown_weight if len(tok) > 2 else 0.5
+                sim = 0.0
+            q.raw_weights[tok] = weight
+            q.weights[tok] = weight * sim
+        q.total = sum(q.raw_weights.values())
+        return q
+
+    def _score(self, q: _Query) -> dict[int, tuple[float, int]]:
+        """fact index -> (score 0..100, best example index)."""
+        if q.total <= 0:
+            return {}
+        hit: dict[int, float] = defaultdict(float)
+        hit_raw: dict[int, float] = defaultdict(float)
+        for tok, weight in q.weights.items():
+            if weight <= 0:
+                continue
+            raw = q.raw_weights[tok]
+            for ei in self._postings.get(tok, ()):
+                hit[ei] += weight
+                hit_raw[ei] += raw
+        best: dict[int, tuple[float, int]] = {}
+        beta2 = 0.5  # precision counts double: unexplained words in the question hurt most
+        for ei, matched in hit.items():
+            ex = self._examples[ei]
+            p = matched / q.total
+            r = min(hit_raw[ei] / ex.weight, 1.0)
+            f = (1 + beta2) * p * r / (beta2 * p + r) if p + r > 0 else 0.0
+            current = best.get(ex.fact)
+            if current is None or f > current[0]:
+                best[ex.fact] = (f, ei)
+        scored: dict[int, tuple[float, int]] = {}
+        for fi, (f, ei) in best.items():
+            bag = self._bags[fi]
+            covered = sum(w for t, w in q.weights.items() if t in bag) / q.total
+            scored[fi] = (100.0 * (0.8 * f + 0.2 * covered), ei)
+        return scored
+
+    def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
+        typed_words = tx.words(prepared)
+        typed = tx.tokens(typed_words)
+        readings = [self._reading("typed", typed)]
+        cyr, lat = tx.script_counts(typed_words)
+        if lat > cyr:
+            translit = tx.tokens(tx.latin_to_cyrillic(typed_words))
+            readings.append(self._reading("translit", translit, russian=True))
+            layout = tx.tokens(tx.words(tx.swap_layout(prepared)))
+            readings.append(self._reading("layout", layout, russian=True))
+        elif cyr > 0:
+            layout = tx.tokens(tx.words(tx.swap_layout(prepared)))
+            readings.append(self._reading("layout", layout))
+        if context is not None:
+            readings.extend(self._follow_ups(typed_words, readings[0], context))
+        return readings
+
+    def _follow_ups(self, typed_words: str, base: _Query, ctx: ChatContext) -> list[_Query]:
+        words = typed_words.split()
+        word_set = set(words)
+        own_entities = [t for t in base.raw_weights if t.startswith("@")]
+        out: list[_Query] = []
+        known = sum(w for t, w in base.weights.items() if not t.startswith("@"))
+        if base.total <= 0 or known / base.total < 0.5:
+            return out  # mostly unknown words: borrowing a subject would invent a question
+        if not own_entities and ctx.entity:
+            entity = self._pronoun_target(word_set, ctx)
+            extra = "@" + entity
+            q = self._reading("context", [*base.raw_weights, extra])
+            q.context_entity = entity
+            out.append(q)
+        elif own_entities and ctx.tokens and (len(words) <= 4 or words[0] in _FOLLOW_UP_START):
+            # "what about Peresild?": the last question, asked of someone else.
+            kept = [t for t in ctx.tokens if not t.startswith("@")]
+            q = self._reading("ellipsis", kept + list(base.raw_weights))
+            out.append(q)
+        return out
+
+    def _pronoun_target(self, words: set[str], ctx: ChatContext) -> str:
+        wanted = "m" if words & _MALE else "f" if words & _FEMALE else None
+        if wanted is not None:
+            for entity in (ctx.entity, *ctx.entities):
+                if entity and self._gender.get(entity) == wanted:
+                    return entity
+        return ctx.entity or ""
+
+    def match(self, text: str, context: ChatContext | None = None) -> MatchResult:
+        prepared = tx.prepare(text, self._limit)
+        penalties = {"typed": 1.0, "translit": 0.97, "layout": 0.97, "context": 0.99}
+        best_q: _Query | None = None
+        best_scores: dict[int, tuple[float, int]] = {}
+        best_top = -1.0
+        for q in self._readings(prepared, context):
+            scores = self._score(q)
+            factor = penalties.get(q.reading, 0.96)
+            scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
+            top = max((s for s, _ in scores.values()), default=0.0)
+            if top > best_top:
+                best_q, best_scores, best_top = q, scores, top
+        assert best_q is not None  # there is always the "typed" reading
+        ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
+        candidates = tuple(
+            Candidate(self._facts[fi].id, round(score, 1), self._examples[ei].text)
+            for fi, (score, ei) in ranked[:5]
+        )
+        tokens = tuple(best_q.raw_weights)
+        return MatchResult(
+            candidates=candidates,
+            query=" ".join(tokens),
+            reading=best_q.reading,
+            russian_reading=best_q.russian,
+            entities=tuple(t[1:] for t in tokens if t.startswith("@")),
+            tokens=tokens,
+            context_entity=best_q.context_entity,
+        )
+
+    def suggest(self, text: str, lang: Lang, limit: int = 25) -> list[tuple[str, str]]:
+        """Known questions close to what the user has typed so far: (fact id, question)."""
+        pool = [
+            (ex.text, self._facts[ex.fact].id)
+            for ex in self._examples
+            if ex.lang is lang and self._facts[ex.fact].kind is FactKind.FACT
+        ]
+        typed = text.strip()
+        if not typed:
+            seen: dict[str, str] = {}
+            for question, fact_id in pool:
+                seen.setdefault(fact_id, question)
+            return list(seen.items())[:limit]
+        found = process.extract(
+            typed, [q for q, _ in pool], scorer=fuzz.WRatio, limit=limit * 3,
+            processor=lambda s: re.sub(r"\W+", " ", s.casefold()),
+        )  # fmt: skip
+        out: list[tuple[str, str]] = []
+        facts_seen: set[str] = set()
+        for question, _score, index in found:
+            fact_id = pool[index][1]
+            if fact_id not in facts_seen:
+                facts_seen.add(fact_id)
+                out.append((fact_id, question))
+            if len(out) >= limit:
+                break
+        return out

@@ -1,0 +1,356 @@
+"""The SQLite store: the serving copy of every facts revision, the question log, and metadata.
+
+One `SqliteStore` owns one aiosqlite connection; everything else talks to it through the
+`Store` protocol. facts/ is the source of truth: a revision here is a copy of what was valid,
+kept so that the bot can serve it when facts/ is broken at startup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+import aiosqlite
+
+from bot.core.domain import (
+    Confidence,
+    Entity,
+    Fact,
+    FactKind,
+    FactSet,
+    Lang,
+    LoggedQuestion,
+    Outcome,
+    Stats,
+    Topic,
+)
+
+MAX_LOGGED_TEXT = 500
+
+
+class Store(Protocol):
+    async def live_revision(self) -> tuple[int, FactSet] | None: ...
+    async def save_revision(self, factset: FactSet, loaded_by: str) -> int: ...
+    async def log_questions(self, rows: Sequence[LoggedQuestion]) -> None: ...
+    async def stats(self) -> Stats: ...
+    async def unanswered(self, limit: int) -> list[tuple[dt.datetime, str, str]]: ...
+    async def get_meta(self, key: str) -> str | None: ...
+    async def set_meta(self, key: str, value: str) -> None: ...
+
+
+# Forward-only migrations: MIGRATIONS[i] takes the schema from version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        content_hash TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        loaded_by TEXT NOT NULL,
+        n_facts INTEGER NOT NULL,
+        n_entities INTEGER NOT NULL,
+        n_examples INTEGER NOT NULL
+    );
+    CREATE TABLE topics (
+        revision INTEGER NOT NULL REFERENCES revisions(id),
+        id TEXT NOT NULL,
+        title_en TEXT NOT NULL,
+        title_ru TEXT NOT NULL,
+        summary TEXT,
+        featured TEXT NOT NULL,
+        PRIMARY KEY (revision, id)
+    );
+    CREATE TABLE facts (
+        revision INTEGER NOT NULL REFERENCES revisions(id),
+        id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        verified TEXT NOT NULL,
+        answer_en TEXT NOT NULL,
+        answer_ru TEXT NOT NULL,
+        keywords TEXT NOT NULL,
+        entities TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        file TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        PRIMARY KEY (revision, id)
+    );
+    CREATE TABLE examples (
+        revision INTEGER NOT NULL REFERENCES revisions(id),
+        fact_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        question TEXT NOT NULL
+    );
+    CREATE INDEX examples_by_revision ON examples (revision, fact_id);
+    CREATE TABLE entities (
+        revision INTEGER NOT NULL REFERENCES revisions(id),
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        name_ru TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        fact TEXT,
+        gender TEXT,
+        role TEXT,
+        PRIMARY KEY (revision, id)
+    );
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        chat_kind TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        fact_id TEXT,
+        score REAL NOT NULL
+    );
+    CREATE INDEX questions_by_outcome ON questions (outcome, at);
+    """,
+)
+
+
+class SqliteStore:
+    """The only owner of the database connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: aiosqlite.Connection | None = None
+
+    async def __aenter__(self) -> Self:
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly where several writes belong together.
+        self._db = await aiosqlite.connect(self.path, isolation_level=None)
+        await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute("PRAGMA synchronous=NORMAL")
+        await self._db.execute("PRAGMA foreign_keys=ON")
+        await self._migrate()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise RuntimeError("the store is not open: use `async with SqliteStore(...)`")
+        return self._db
+
+    async def schema_version(self) -> int:
+        async with self.db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        version = await self.schema_version()
+        if version > len(MIGRATIONS):
+            raise RuntimeError(
+                f"{self.path}: schema version {version} is newer than this spacebot knows "
+                f"({len(MIGRATIONS)}); upgrade spacebot or point [store] path elsewhere"
+            )
+        for target in range(version, len(MIGRATIONS)):
+            await self.db.executescript(
+                f"BEGIN; {MIGRATIONS[target]} PRAGMA user_version = {target + 1}; COMMIT;"
+            )
+
+    # -- metadata -----------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        async with self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        await self.db.commit()
+
+    async def salt(self) -> str:
+        """The salt for hashing user ids: made once, on first use, and kept."""
+        salt = await self.get_meta("user_salt")
+        if salt is None:
+            salt = secrets.token_hex(16)
+            await self.set_meta("user_salt", salt)
+        return salt
+
+    # -- revisions ----------------------------------------------------------------------
+
+    async def save_revision(self, factset: FactSet, loaded_by: str) -> int:
+        """Write a complete revision in one transaction and make it the live one."""
+        db = self.db
+        n_examples = sum(len(qs) for f in factset.facts for qs in f.questions.values())
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        await db.execute("BEGIN")
+        try:
+            cur = await db.execute(
+                "INSERT INTO revisions (content_hash, loaded_at, loaded_by, n_facts,"
+                " n_entities, n_examples) VALUES (?, ?, ?, ?, ?, ?)",
+                (factset.content_hash, now, loaded_by, len(factset.facts),
+                 len(factset.entities), n_examples),
+            )  # fmt: skip
+            rev = cur.lastrowid
+            assert rev is not None  # an INSERT into an AUTOINCREMENT table sets it
+            await db.executemany(
+                "INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?)",
+                [(rev, t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary,
+                  json.dumps(list(t.featured))) for t in factset.topics],
+            )  # fmt: skip
+            await db.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(rev, f.id, f.topic, f.kind.value, f.confidence.value, f.verified.isoformat(),
+                  f.answer[Lang.EN], f.answer[Lang.RU], json.dumps(list(f.keywords)),
+                  json.dumps(list(f.entities)), json.dumps(list(f.sources)), f.file, f.line)
+                 for f in factset.facts],
+            )  # fmt: skip
+            await db.executemany(
+                "INSERT INTO examples VALUES (?, ?, ?, ?, ?)",
+                [(rev, f.id, lang.value, i, q) for f in factset.facts
+                 for lang, qs in f.questions.items() for i, q in enumerate(qs)],
+            )  # fmt: skip
+            await db.executemany(
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(rev, e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], json.dumps(list(e.aliases)),
+                  e.fact, e.gender, e.role) for e in factset.entities],
+            )  # fmt: skip
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('live_revision', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(rev),),
+            )
+            await db.commit()
+        except BaseException:
+            await db.rollback()
+            raise
+        return rev
+
+    async def live_revision(self) -> tuple[int, FactSet] | None:
+        live = await self.get_meta("live_revision")
+        if live is None:
+            return None
+        rev = int(live)
+        return rev, await self.read_revision(rev)
+
+    async def read_revision(self, rev: int) -> FactSet:
+        db = self.db
+        async with db.execute(
+            "SELECT content_hash FROM revisions WHERE id = ?", (rev,)
+        ) as cur:  # fmt: skip
+            row = await cur.fetchone()
+        if row is None:
+            raise LookupError(f"no facts revision {rev} in {self.path}")
+        content_hash = str(row[0])
+        questions: dict[str, dict[Lang, list[str]]] = {}
+        async with db.execute(
+            "SELECT fact_id, lang, question FROM examples WHERE revision = ?"
+            " ORDER BY fact_id, lang, position",
+            (rev,),
+        ) as cur:
+            async for fact_id, lang, question in cur:
+                questions.setdefault(fact_id, {}).setdefault(Lang(lang), []).append(question)
+        facts: list[Fact] = []
+        async with db.execute(
+            "SELECT id, topic, kind, confidence, verified, answer_en, answer_ru, keywords,"
+            " entities, sources, file, line FROM facts WHERE revision = ? ORDER BY rowid",
+            (rev,),
+        ) as cur:
+            async for r in cur:
+                qs = questions.get(r[0], {})
+                facts.append(
+                    Fact(
+                        id=r[0], topic=r[1], kind=FactKind(r[2]), confidence=Confidence(r[3]),
+                        verified=dt.date.fromisoformat(r[4]),
+                        answer={Lang.EN: r[5], Lang.RU: r[6]},
+                        keywords=tuple(_json_list(r[7])), entities=tuple(_json_list(r[8])),
+                        sources=tuple(_json_list(r[9])), file=r[10], line=r[11],
+                        questions={lang: tuple(qs.get(lang, ())) for lang in Lang},
+                    )
+                )  # fmt: skip
+        entities: list[Entity] = []
+        async with db.execute(
+            "SELECT id, kind, name_en, name_ru, aliases, fact, gender, role FROM entities"
+            " WHERE revision = ? ORDER BY rowid",
+            (rev,),
+        ) as cur:
+            async for r in cur:
+                entities.append(
+                    Entity(id=r[0], kind=r[1], name={Lang.EN: r[2], Lang.RU: r[3]},
+                           aliases=tuple(_json_list(r[4])), fact=r[5], gender=r[6], role=r[7])
+                )  # fmt: skip
+        topics: list[Topic] = []
+        async with db.execute(
+            "SELECT id, title_en, title_ru, summary, featured FROM topics WHERE revision = ?"
+            " ORDER BY rowid",
+            (rev,),
+        ) as cur:
+            async for r in cur:
+                topics.append(
+                    Topic(r[0], {Lang.EN: r[1], Lang.RU: r[2]}, r[3], tuple(_json_list(r[4])))
+                )
+        return FactSet(tuple(facts), tuple(entities), tuple(topics), content_hash)
+
+    # -- the question log ---------------------------------------------------------------
+
+    async def log_questions(self, rows: Sequence[LoggedQuestion]) -> None:
+        if not rows:
+            return
+        await self.db.execute("BEGIN")
+        await self.db.executemany(
+            "INSERT INTO questions (at, platform, chat_kind, user_hash, lang, text, outcome,"
+            " fact_id, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.at.isoformat(timespec="seconds"), r.platform, r.chat_kind.value, r.user_hash,
+              r.lang.value, r.text[:MAX_LOGGED_TEXT], r.outcome.value, r.fact_id, r.score)
+             for r in rows],
+        )  # fmt: skip
+        await self.db.commit()
+
+    async def stats(self) -> Stats:
+        async def counts(sql: str) -> list[tuple[Any, ...]]:
+            async with self.db.execute(sql) as cur:
+                return [tuple(r) for r in await cur.fetchall()]
+
+        by_outcome = await counts("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome")
+        by_platform = await counts("SELECT platform, COUNT(*) FROM questions GROUP BY platform")
+        top = await counts(
+            "SELECT fact_id, COUNT(*) AS n FROM questions WHERE fact_id IS NOT NULL"
+            " GROUP BY fact_id ORDER BY n DESC, fact_id LIMIT 10"
+        )
+        live = await self.get_meta("live_revision")
+        return Stats(
+            by_outcome={str(k): int(v) for k, v in by_outcome},
+            by_platform={str(k): int(v) for k, v in by_platform},
+            top_facts=tuple((str(k), int(v)) for k, v in top),
+            revision=int(live) if live else None,
+        )
+
+    async def unanswered(self, limit: int) -> list[tuple[dt.datetime, str, str]]:
+        """The latest questions that got a fallback: (time, platform, text)."""
+        async with self.db.execute(
+            "SELECT at, platform, text FROM questions WHERE outcome = ? ORDER BY id DESC LIMIT ?",
+            (Outcome.FALLBACK.value, limit),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [(dt.datetime.fromisoformat(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def _json_list(value: str) -> list[str]:
+    data = json.loads(value)
+    return [str(x) for x in data] if isinstance(data, list) else []

@@ -1,0 +1,168 @@
+"""Turning what people type into comparable tokens, in both languages and both scripts.
+
+The pipeline: NFKC and casefold, ё→е, bot mentions and command prefixes stripped, punctuation
+dropped, filler words removed, each word stemmed in its own language (Snowball), then written in
+one Latin spelling so that "Пересильд", "Peresild" and "peresil'd" meet. Russian typed in Latin
+letters (transliteration) or on the wrong keyboard layout is recovered by the matcher, which
+scores the variants this module produces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.core.domain import Lang
+
+_MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>|(?<!\w)@\w+")
+_COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
+_URL = re.compile(r"https?://\S+")
+_APOSTROPHES = re.compile(r"[’'`ʼ]")
+_NON_WORD = re.compile(r"[^\w]+")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+
+# Cyrillic → Latin: one canonical spelling for matching, close to common English practice.
+_CYR_TO_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+}  # fmt: skip
+
+# Latin → Cyrillic, longest first: how people write Russian without a Russian keyboard.
+_LAT_TO_CYR = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
+    ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iu", "ю"),
+    ("ia", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
+    ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"),
+    ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
+    ("f", "ф"), ("h", "х"), ("c", "ц"), ("y", "ы"), ("x", "кс"), ("q", "к"),
+]  # fmt: skip
+_LAT_TO_CYR_RE = re.compile("|".join(re.escape(a) for a, _ in _LAT_TO_CYR))
+_LAT_TO_CYR_MAP = dict(_LAT_TO_CYR)
+
+# The same keys on the US and the Russian (ЙЦУКЕН) layouts.
+_QWERTY = "`qwertyuiop[]asdfghjkl;'zxcvbnm,."
+_JCUKEN = "ёйцукенгшщзхъфывапролджэячсмитьбю"
+_TO_CYR_LAYOUT = str.maketrans(_QWERTY, _JCUKEN)
+_TO_LAT_LAYOUT = str.maketrans(_JCUKEN, _QWERTY)
+
+# Words that carry no meaning for matching: articles, fillers, politeness, chat noise.
+# Question words (who, when, сколько ...) are kept: they tell facts apart.
+STOPWORDS_EN = frozenset(
+    """a an the is was were are be been being am do did does doing done of in on at to for
+    and or but so um uh umm uhh er erm hmm like ok okay k please pls plz me my i you your
+    tell know wanna gonna gotta just really actually basically literally hey yo bro dude
+    lol lmm haha can could would will shall should may might must it its it's this that
+    these those there here some any about with from by as into onto up out then than also
+    too very quite s t d ll re ve m what's whats wats wat thing stuff guys guy kinda sorta
+    mean say said anyone somebody someone pray whether if let us we our u ur r ya ye
+    again exactly one's got get getting have has had he him his himself she her hers herself
+    they them their""".split()
+)
+STOPWORDS_RU = frozenset(
+    """и в во на а но ли же бы б то это эта этот эти ну вот типа короче ок окей ладно
+    пожалуйста плиз пж скажи скажите подскажи подскажите расскажи расскажите мне я ты вы
+    меня тебя вас нам нас мы с со к ко у о об от до по за из для при про ж уж ещё еще
+    вообще просто именно прям прямо слушай слушайте блин вообщем значит там тут так
+    же-то что-то кто-то какой-то нибудь либо хочу хотел хотела хотелось знать интересно
+    можешь можете может был была было были есть быть ага угу эй ребят ребята он его ему
+    него нему нем нём им она ее её ей нее неё ней они их ими них""".split()
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    # Drop zero-width and bidi controls, which people paste in and which split words.
+    return "".join(ch for ch in text if unicodedata.category(ch) not in {"Cf", "Cc"})
+
+
+def prepare(text: str, limit: int) -> str:
+    """Casefolded text without mentions, command prefixes or URLs; punctuation kept.
+
+    Punctuation stays for now because on the Russian layout it is letters: "ж" is ";".
+    """
+    text = _COMMAND.sub(" ", text[: limit * 2])
+    text = _MENTION.sub(" ", text)
+    text = _URL.sub(" ", text)
+    return _fold(text)[:limit]
+
+
+def words(prepared: str) -> str:
+    """Prepared text as space-separated words: apostrophes joined, punctuation dropped."""
+    text = _APOSTROPHES.sub("", prepared)
+    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+
+
+def clean(text: str, limit: int) -> str:
+    """Casefolded words without mentions, command prefixes, URLs or punctuation."""
+    return words(prepare(text, limit))
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Cyrillic letters, Latin letters) in already-folded text."""
+    return len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+
+
+def detect_lang(text: str, locale: str | None) -> Lang:
+    """Russian when the text is mostly Cyrillic; English when mostly Latin; else the hint."""
+    cyr, lat = script_counts(_fold(text))
+    if cyr > lat:
+        return Lang.RU
+    if lat > cyr:
+        return Lang.EN
+    return locale_lang(locale)
+
+
+def locale_lang(locale: str | None) -> Lang:
+    if locale and locale.lower().replace("_", "-").split("-")[0] in {"ru", "uk", "be", "kk"}:
+        return Lang.RU
+    return Lang.EN
+
+
+def translit_to_latin(word: str) -> str:
+    return "".join(_CYR_TO_LAT.get(ch, ch) for ch in word)
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Undo common transliteration: "kto rezhisser" → "кто режиссер"."""
+    return _LAT_TO_CYR_RE.sub(lambda m: _LAT_TO_CYR_MAP[m.group(0)], text)
+
+
+def swap_layout(text: str) -> str:
+    """Retype text as if the other keyboard layout had been on: "ghbdtn" ↔ "привет"."""
+    cyr, lat = script_counts(text)
+    return text.translate(_TO_CYR_LAYOUT if lat >= cyr else _TO_LAT_LAYOUT)
+
+
+_STEM_EN = snowballstemmer.stemmer("english")
+_STEM_RU = snowballstemmer.stemmer("russian")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """One word → its stem in its own language, spelled in Latin letters."""
+    if _CYRILLIC.search(word):
+        if word in STOPWORDS_RU:
+            return ""
+        return translit_to_latin(str(_STEM_RU.stemWord(word)))
+    if word in STOPWORDS_EN:
+        return ""
+    if word.isdigit() or len(word) <= 2:
+        return word
+    return str(_STEM_EN.stemWord(word))
+
+
+def tokens(cleaned: str) -> list[str]:
+    """Stemmed, Latin-spelled tokens of cleaned text, filler removed."""
+    out: list[str] = []
+    for word in cleaned.split():
+        token = stem(word)
+        if token:
+            out.append(token)
+    return out

@@ -1,0 +1,163 @@
+"""Typed settings: config/settings.toml, overridden by the environment and .env.
+
+Nothing is read at import time; `load_settings` is called once by the composition root.
+Environment overrides use the SPACEBOT_ prefix with `__` between levels, e.g.
+SPACEBOT_MATCHER__ANSWER_THRESHOLD=80. Tokens come only from the environment or .env.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG = Path("config/settings.toml")
+
+
+class _Section(BaseModel):
+    model_config = {"extra": "forbid", "frozen": True}
+
+
+class FactsSettings(_Section):
+    dir: Path = Path("facts")
+
+
+class StoreSettings(_Section):
+    path: Path = Path("var/spacebot.sqlite3")
+
+
+class MatcherSettings(_Section):
+    # Scores are 0..100. At or above `answer_threshold` with a lead of `margin` over the
+    # next fact, the bot answers; between the thresholds, or without the lead, it asks.
+    answer_threshold: float = Field(72.0, ge=0, le=100)
+    clarify_threshold: float = Field(55.0, ge=0, le=100)
+    margin: float = Field(6.0, ge=0, le=100)
+    max_input_chars: int = Field(1000, ge=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MatcherSettings:
+        if self.clarify_threshold > self.answer_threshold:
+            raise ValueError("clarify_threshold must not exceed answer_threshold")
+        return self
+
+
+class ContextSettings(_Section):
+    ttl_seconds: float = Field(300.0, gt=0)  # how long a chat's last topic feeds follow-ups
+
+
+class CooldownSettings(_Section):
+    max_questions: int = Field(8, ge=1)
+    window_seconds: float = Field(30.0, gt=0)
+
+
+class AdminSettings(_Section):
+    discord: tuple[int, ...] = ()
+    telegram: tuple[int, ...] = ()
+    console: bool = True  # the person at the console runs the bot, so is its admin
+
+
+class TelegramSettings(_Section):
+    api_base_url: str = "https://api.telegram.org/bot"
+    webhook_url: str = ""  # set to switch from polling to webhook mode
+    listen: str = "0.0.0.0"
+    port: int = Field(8443, ge=1, le=65535)
+
+
+class DiscordSettings(_Section):
+    api_base_url: str = "https://discord.com/api/v10"
+    gateway_url: str = ""  # empty: ask the API for it, as discord.py does
+    sync_guild: int = 0  # a guild id syncs commands there instantly, for development
+    shard_count: int = Field(0, ge=0)  # 0: one unsharded client
+    shard_ids: tuple[int, ...] = ()
+
+
+class LogSettings(_Section):
+    retention_days: int = Field(30, ge=1)
+    level: str = "INFO"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SPACEBOT_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="forbid",
+        frozen=True,
+    )
+    config_file: ClassVar[Path | None] = None
+
+    facts: FactsSettings = FactsSettings()
+    store: StoreSettings = StoreSettings()
+    matcher: MatcherSettings = MatcherSettings()
+    context: ContextSettings = ContextSettings()
+    cooldown: CooldownSettings = CooldownSettings()
+    admins: AdminSettings = AdminSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    discord: DiscordSettings = DiscordSettings()
+    log: LogSettings = LogSettings()
+
+    discord_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("DISCORD_TOKEN", "SPACEBOT_DISCORD_TOKEN")
+    )
+    telegram_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("TELEGRAM_TOKEN", "SPACEBOT_TELEGRAM_TOKEN")
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings, dotenv_settings]
+        if cls.config_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.config_file))
+        return tuple(sources)
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every token in force, so that logging can redact them."""
+        return tuple(
+            t.get_secret_value()
+            for t in (self.discord_token, self.telegram_token)
+            if t is not None and t.get_secret_value()
+        )
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is one line for the operator."""
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Read the config file (--config, else SPACEBOT_CONFIG, else config/settings.toml)."""
+    path = config or Path(os.environ.get("SPACEBOT_CONFIG", "") or DEFAULT_CONFIG)
+    explicit = config is not None or bool(os.environ.get("SPACEBOT_CONFIG"))
+    if not path.is_file():
+        if explicit:
+            raise ConfigError(f"{path}: config file not found")
+        path_or_none: Path | None = None
+    else:
+        path_or_none = path
+
+    # A subclass per call keeps the file choice out of global state.
+    bound = type("BoundSettings", (Settings,), {"config_file": path_or_none})
+    try:
+        settings: Settings = bound(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{path}: {loc}: {first['msg']}{more}") from None
+    except ValueError as exc:  # a TOML syntax error in the config file
+        raise ConfigError(f"{path}: {exc}") from None
+    return settings
