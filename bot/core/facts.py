@@ -13,7 +13,7 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -130,6 +130,8 @@ class _FileItems:
     topic: _TopicModel | None
     entity: list[tuple[int, _EntityModel]]
     fact: list[tuple[int, _FactModel]]
+    # Ids written in the file, valid or not: a reference to a broken fact is not "missing".
+    declared: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,8 @@ def _validate_file(
             problems.append(Problem(name, line, None, section, f"write each one as [[{section}]]"))
             continue
         for index, raw in enumerate(raw_items):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                items.declared.add(f"{section}:{raw['id']}")
             try:
                 getattr(items, section).append((index, model.model_validate(raw)))
             except ValidationError as exc:
@@ -389,12 +393,17 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                 )
             fact_at.setdefault(f.id, (p.name, line))
 
+    declared = set().union(*(p.model.declared for p in parsed)) if parsed else set()
+    known_facts = set(fact_at) | {d.split(":", 1)[1] for d in declared if d.startswith("fact:")}
+    known_entities = set(entity_at) | {
+        d.split(":", 1)[1] for d in declared if d.startswith("entity:")
+    }
     for p in parsed:
         t = p.model.topic
         refs = [(t.summary, "topic.summary")] if t else []
         refs += [(x, "topic.featured") for x in (t.featured if t else [])]
         for ref, field in refs:
-            if ref is not None and ref not in fact_at:
+            if ref is not None and ref not in known_facts:
                 problems.append(
                     Problem(
                         p.name,
@@ -405,7 +414,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                     )
                 )
         for i, e in p.model.entity:
-            if e.fact is not None and e.fact not in fact_at:
+            if e.fact is not None and e.fact not in known_facts:
                 problems.append(
                     Problem(
                         p.name,
@@ -417,7 +426,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                 )
         for i, f in p.model.fact:
             for ref in f.entities:
-                if ref not in entity_at:
+                if ref not in known_entities:
                     problems.append(
                         Problem(
                             p.name,

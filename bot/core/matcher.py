@@ -81,10 +81,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
 _FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
 _PLURAL = frozenset("they them their они их ими них".split())
+_PRONOUNS = _MALE | _FEMALE | _PLURAL
 _FOLLOW_UP_START = frozenset("and also what about а и ещё еще".split())
 
 MAX_QUERY_TOKENS = 24
 _FUZZY_CACHE_SIZE = 20000
+
+
+# How much evidence a confident match needs: the summed weight of the question's words that
+# the example shares. One rare word ("Peresild") is enough; "who" alone is not.
+INFORMATIVE_WEIGHT = 3.5
 
 
 def _fuzzy_cutoff(token: str) -> float | None:
@@ -93,9 +99,9 @@ def _fuzzy_cutoff(token: str) -> float | None:
         return None  # too short to guess at: "iss" must not become "is" or "ms"
     if n == 4:
         return 85.0
-    if n <= 6:
-        return 80.0
-    return 75.0
+    if n <= 8:
+        return 80.0  # "weather" must not become "wealth" (77)
+    return 77.0
 
 
 @dataclass(frozen=True)
@@ -125,12 +131,14 @@ class _Example:
     text: str
     lang: Lang
     tokens: frozenset[str]
+    words: str  # the cleaned question, for whole-phrase matching of low-content examples
     weight: float = 0.0
 
 
 @dataclass
 class _Query:
     reading: str
+    words: str = ""
     weights: dict[str, float] = field(default_factory=dict)  # token -> weight x similarity
     raw_weights: dict[str, float] = field(default_factory=dict)  # token -> weight
     total: float = 0.0
@@ -164,10 +172,11 @@ class Matcher:
             bag: set[str] = {"@" + e for e in fact.entities}
             for lang, questions in fact.questions.items():
                 for question in questions:
-                    raw = tx.tokens(tx.clean(question, self._limit))
+                    cleaned = tx.clean(question, self._limit)
+                    raw = tx.tokens(cleaned)
                     raw_vocab.update(raw)
                     toks = frozenset(self._canon(raw))
-                    self._examples.append(_Example(fi, question, lang, toks))
+                    self._examples.append(_Example(fi, question, lang, toks, cleaned))
                     bag.update(toks)
             for keyword in fact.keywords:
                 raw = tx.tokens(tx.clean(keyword, 200))
@@ -182,7 +191,7 @@ class Matcher:
                 df[tok] += 1
         n = max(len(self._facts), 1)
         self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
-        self._unknown_weight = 1.0 + math.log(n) + 0.5
+        self._unknown_weight = 1.5 * (1.0 + math.log(n))
         self._postings: dict[str, list[int]] = defaultdict(list)
         for ei, ex in enumerate(self._examples):
             ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens) or 1.0
@@ -279,6 +288,7 @@ class Matcher:
             sim = sims.get(tok, 1.0)  # canonical "@x"/"~y" tokens came from resolved words
             weight = self._idf.get(tok)
             if weight is None:
+                # A word no fact uses is a sign the question is about something else.
                 weight = self._unknown_weight if len(tok) > 2 else 0.5
                 sim = 0.0
             q.raw_weights[tok] = weight
@@ -306,20 +316,29 @@ class Matcher:
             p = matched / q.total
             r = min(hit_raw[ei] / ex.weight, 1.0)
             f = (1 + beta2) * p * r / (beta2 * p + r) if p + r > 0 else 0.0
+            if ex.weight < INFORMATIVE_WEIGHT:
+                # "Who are you?" is just "who" once filler goes: only the whole phrase will do.
+                f = fuzz.ratio(q.words, ex.words) / 100.0 if q.words else 0.0
+                f = f if f >= 0.85 else f * 0.5
             current = best.get(ex.fact)
             if current is None or f > current[0]:
                 best[ex.fact] = (f, ei)
         scored: dict[int, tuple[float, int]] = {}
         for fi, (f, ei) in best.items():
             bag = self._bags[fi]
-            covered = sum(w for t, w in q.weights.items() if t in bag) / q.total
-            scored[fi] = (100.0 * (0.8 * f + 0.2 * covered), ei)
+            shared = sum(w for t, w in q.weights.items() if t in bag)
+            covered = shared / q.total
+            score = 0.8 * f + 0.2 * covered
+            if self._examples[ei].weight >= INFORMATIVE_WEIGHT:
+                score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
+            scored[fi] = (100.0 * score, ei)
         return scored
 
     def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
         typed_words = tx.words(prepared)
         typed = tx.tokens(typed_words)
         readings = [self._reading("typed", typed)]
+        readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
         if lat > cyr:
             translit = tx.tokens(tx.latin_to_cyrillic(typed_words))
@@ -365,6 +384,9 @@ class Matcher:
     def match(self, text: str, context: ChatContext | None = None) -> MatchResult:
         prepared = tx.prepare(text, self._limit)
         penalties = {"typed": 1.0, "translit": 0.97, "layout": 0.97, "context": 0.99}
+        if context is not None and context.entity and set(tx.words(prepared).split()) & _PRONOUNS:
+            # "how old was he?" is about someone: a reading that ignores who is a worse one.
+            penalties["typed"] = 0.85
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0

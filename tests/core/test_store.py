@@ -1,0 +1,90 @@
+"""The SQLite store: migrations, revisions round-trip, and a question log that keeps no raw ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.core.domain import ChatKind, Lang, LoggedQuestion, Outcome
+from bot.core.facts import load_facts
+from bot.core.store import MIGRATIONS, SqliteStore
+from tests.conftest import REPO
+
+
+def row(text: str = "who directed it?", outcome: Outcome = Outcome.ANSWER) -> LoggedQuestion:
+    return LoggedQuestion(
+        at=dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC),
+        platform="telegram",
+        chat_kind=ChatKind.GROUP,
+        user_hash="abc123",
+        lang=Lang.EN,
+        text=text,
+        outcome=outcome,
+        fact_id="film-director" if outcome is Outcome.ANSWER else None,
+        score=91.0,
+    )
+
+
+async def test_a_new_database_is_created_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "bot.sqlite3"
+    async with SqliteStore(path) as store:
+        assert await store.schema_version() == len(MIGRATIONS)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"facts", "examples", "entities", "revisions", "questions", "meta"} <= tables
+
+
+async def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStore(path) as store:
+        await store.set_meta("k", "v")
+    async with SqliteStore(path) as store:
+        assert await store.get_meta("k") == "v"
+
+
+async def test_a_database_from_a_newer_spacebot_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    with pytest.raises(RuntimeError, match="newer than this spacebot knows"):
+        async with SqliteStore(path):
+            pass
+
+
+async def test_a_revision_round_trips_exactly(tmp_path: Path) -> None:
+    factset = load_facts(REPO / "facts").factset
+    assert factset is not None
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        assert await store.live_revision() is None
+        rev = await store.save_revision(factset, "test")
+        live = await store.live_revision()
+    assert live is not None
+    assert live[0] == rev
+    assert live[1] == factset
+
+
+async def test_the_question_log_caps_text_and_counts_outcomes(tmp_path: Path) -> None:
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        await store.log_questions([row("x" * 2000), row("weather?", Outcome.FALLBACK)])
+        stats = await store.stats()
+        unanswered = await store.unanswered(10)
+        async with store.db.execute("SELECT length(text) FROM questions ORDER BY id") as cur:
+            lengths = [r[0] for r in await cur.fetchall()]
+    assert lengths == [500, 8]
+    assert stats.by_outcome == {"answer": 1, "fallback": 1}
+    assert stats.by_platform == {"telegram": 2}
+    assert stats.top_facts == (("film-director", 1),)
+    assert [text for _, _, text in unanswered] == ["weather?"]
+
+
+async def test_the_salt_is_made_once_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStore(path) as store:
+        first = await store.salt()
+    async with SqliteStore(path) as store:
+        assert await store.salt() == first
+    assert len(first) == 32

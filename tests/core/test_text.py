@@ -1,0 +1,83 @@
+"""Normalisation: both scripts, both layouts, inflection and chat noise become the same tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.domain import Lang
+from bot.core.text import clean, detect_lang, latin_to_cyrillic, swap_layout, tokens, words
+
+
+def toks(text: str) -> list[str]:
+    return tokens(clean(text, 1000))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Кто режиссёр фильма «Вызов»?", "кто режиссер фильма вызов"),
+        ("@spacebot who DIRECTED the movie??", "who directed the movie"),
+        ("<@123456> when did they land", "when did they land"),
+        ("/ask@space_bot когда премьера", "когда премьера"),
+        ("Peresil’d", "peresild"),
+        ("ｗｈｏ", "who"),  # fullwidth letters fold under NFKC
+        ("who\u200bdirected\u202e it", "whodirected it"),  # zero-width and RTL controls vanish
+    ],
+)
+def test_clean_folds_case_script_noise_and_mentions(raw: str, expected: str) -> None:
+    assert clean(raw, 1000) == expected
+
+
+def test_clean_caps_length() -> None:
+    assert len(clean("а" * 100_000, 1000)) == 1000
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Гагарина", "Гагарин"),
+        ("Гагарину", "Гагарин"),
+        ("режиссёром", "режиссер"),
+        ("фильме", "фильм"),
+        ("launched", "launch"),
+    ],
+)
+def test_inflected_forms_share_a_stem(a: str, b: str) -> None:
+    assert toks(a) == toks(b)
+
+
+def test_russian_and_its_transliteration_meet() -> None:
+    """'kto rezhisser' read as Russian gives the same tokens as 'кто режиссёр'."""
+    assert tokens(words(latin_to_cyrillic("kto rezhisser"))) == toks("кто режиссёр")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("dspjd", "вызов"), ("ghbdtn", "привет"), ("rnj ;tyf", "кто жена")]
+)
+def test_wrong_keyboard_layout_is_recovered(typed: str, meant: str) -> None:
+    assert swap_layout(typed) == meant
+
+
+def test_layout_swap_works_both_ways() -> None:
+    assert swap_layout("цр") == "wh"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "lang"),
+    [
+        ("кто режиссёр?", None, Lang.RU),
+        ("who directed it?", "ru", Lang.EN),
+        ("???", "ru-RU", Lang.RU),
+        ("???", "en-US", Lang.EN),
+        ("", None, Lang.EN),
+    ],
+)
+def test_language_comes_from_the_script_then_the_locale(
+    text: str, locale: str | None, lang: Lang
+) -> None:
+    assert detect_lang(text, locale) is lang
+
+
+def test_filler_words_are_dropped_but_question_words_kept() -> None:
+    assert toks("ok so um who was like the commander??") == toks("who commander")
+    assert "kogd" in toks("ну короче когда старт")
