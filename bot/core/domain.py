@@ -28,6 +28,9 @@ class Confidence(StrEnum):
 class FactKind(StrEnum):
     FACT = "fact"
     SMALLTALK = "smalltalk"
+    # Examples of what the bot does not cover (other films, weather, homework). Matching one is
+    # a confident "not mine": the reply is the fallback, never this fact's text.
+    OUT_OF_SCOPE = "out-of-scope"
 
 
 class Outcome(StrEnum):

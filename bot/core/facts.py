@@ -402,14 +402,14 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
         t = p.model.topic
         refs = [(t.summary, "topic.summary")] if t else []
         refs += [(x, "topic.featured") for x in (t.featured if t else [])]
-        for ref, field in refs:
+        for ref, field_name in refs:
             if ref is not None and ref not in known_facts:
                 problems.append(
                     Problem(
                         p.name,
-                        p.lines.find("topic", 0, [field.split(".")[1]]),
+                        p.lines.find("topic", 0, [field_name.split(".")[1]]),
                         None,
-                        field,
+                        field_name,
                         f"no fact with id '{ref}'",
                     )
                 )
@@ -436,7 +436,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                             f"no entity with id '{ref}'",
                         )
                     )
-            if f.kind is FactKind.FACT and not f.sources:
+            if f.kind is FactKind.FACT and not f.sources:  # small talk and out-of-scope need none
                 problems.append(
                     Problem(
                         p.name,

@@ -42,15 +42,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "стартовали",
         "стартовать",
         "запустили",
+        "запускали",
         "взлетели",
         "взлёт",
     ),
     "director": ("director", "directed", "filmmaker", "режиссер", "режиссёр"),
-    "actress": ("actress", "actor", "актриса", "актер", "актёр"),
+    "actor": ("actress", "actor", "actors", "cast", "актриса", "актер", "актёр", "актёры", "каст"),
     "cosmonaut": ("cosmonaut", "astronaut", "космонавт", "астронавт"),
-    "commander": ("commander", "captain", "командир"),
+    "commander": ("commander", "commanded", "captain", "командир", "командовал", "командовал"),
     "spacecraft": ("spacecraft", "spaceship", "ship", "capsule", "корабль", "капсула"),
-    "rocket": ("rocket", "booster", "ракета"),
+    "rocket": ("rocket", "booster", "launcher", "ракета", "ракетоноситель"),
+    "spaceport": ("spaceport", "cosmodrome", "космодром"),
     "land": (
         "landing",
         "land",
@@ -61,6 +63,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "приземлились",
         "приземлился",
         "сели",
+        "приземлилась",
     ),
     "dock": (
         "dock",
@@ -71,17 +74,48 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "состыковались",
         "пристыковался",
         "стыковался",
+        "пристыковка",
     ),
-    "age": ("age", "old", "возраст", "лет"),
-    "budget": ("budget", "cost", "бюджет", "стоимость"),
-    "gross": ("gross", "earn", "earned", "сборы", "собрал", "заработал"),
-    "plot": ("plot", "story", "storyline", "сюжет"),
+    "age": ("age", "old", "aged", "возраст", "лет"),
+    "budget": ("budget", "cost", "costs", "spent", "бюджет", "стоимость", "стоил", "потратили"),
+    "gross": (
+        "gross",
+        "grossed",
+        "earn",
+        "earned",
+        "earnings",
+        "revenue",
+        "сборы",
+        "собрал",
+        "заработал",
+        "кассовые",
+    ),
+    "plot": ("plot", "story", "storyline", "synopsis", "сюжет", "история"),
+    "runtime": (
+        "runtime",
+        "duration",
+        "length",
+        "long",
+        "minutes",
+        "длится",
+        "длительность",
+        "продолжительность",
+        "хронометраж",
+        "минут",
+    ),
+    "script": ("script", "screenplay", "screenwriter", "сценарий", "сценарист", "сценаристы"),
+    "producer": ("producer", "produced", "producers", "продюсер", "продюсеры", "продюсировал"),
+    "altitude": ("altitude", "high", "height", "высота", "высоте", "высоко"),
+    "release": ("release", "released", "вышел", "прокат", "релиз"),
+    "spacewalk": ("spacewalk", "spacewalks", "открытый", "открытом"),
+    "woman": ("woman", "female", "женщина"),
 }
 
 _MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
 _FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
 _PLURAL = frozenset("they them their они их ими них".split())
 _PRONOUNS = _MALE | _FEMALE | _PLURAL
+QUESTION_WORDS = "who what when where which why how whom whose кто что когда где какой какая какие почему зачем как сколько чей"
 _FOLLOW_UP_START = frozenset("and also what about а и ещё еще".split())
 
 MAX_QUERY_TOKENS = 24
@@ -91,6 +125,11 @@ _FUZZY_CACHE_SIZE = 20000
 # How much evidence a confident match needs: the summed weight of the question's words that
 # the example shares. One rare word ("Peresild") is enough; "who" alone is not.
 INFORMATIVE_WEIGHT = 3.5
+EXAMPLE_SHARE = 0.6  # the best single example vs. everything the fact's questions say
+ANSWER_WORD_SHARE = 0.6  # a word found only in the answer counts this much
+INTRO_BONUS = 0.05
+BORROWED_SHARE = 0.5  # how much a subject borrowed from the chat's context weighs
+_BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
 def _fuzzy_cutoff(token: str) -> float | None:
@@ -154,36 +193,58 @@ class Matcher:
         self._facts: list[Fact] = list(factset.facts)
         self._limit = max_input_chars
         self._synonym: dict[str, str] = {}
+        self._synonym_sources: list[tuple[str, str]] = []
         for group, members in SYNONYMS.items():
             for member in members:
-                for tok in tx.tokens(tx.clean(member, 100)):
-                    self._synonym.setdefault(tok, "~" + group)
+                toks = tx.tokens(tx.clean(member, 100))
+                if len(toks) == 1:  # a phrase would map each of its words: "космос" ≠ spacewalk
+                    self._synonym.setdefault(toks[0], "~" + group)
+                    self._synonym_sources.append((toks[0], member))
         self._single_alias: dict[str, str] = {}
+        self._alias_sources: set[tuple[str, bool]] = set()
         self._phrase_alias: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for entity in factset.entities:
             self._add_aliases(entity)
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
+        fact_index = {f.id: i for i, f in enumerate(self._facts)}
+        # "Tell me about Peresild": an entity named on its own leads to the fact introducing it.
+        self._intro: dict[str, int] = {
+            "@" + e.id: fact_index[e.fact] for e in factset.entities if e.fact in fact_index
+        }
 
         self._examples: list[_Example] = []
         # Every word as stemmed, before synonyms and aliases fold it: what typos resolve to.
-        raw_vocab: set[str] = set(self._synonym)
+        raw_vocab: set[tuple[str, bool]] = {
+            (tok, tx.CYRILLIC_MARK in tx.stem(member) or not member.isascii())
+            for tok, member in self._synonym_sources
+        }
         bags: list[set[str]] = []
+        answer_bags: list[frozenset[str]] = []
         for fi, fact in enumerate(self._facts):
             bag: set[str] = {"@" + e for e in fact.entities}
             for lang, questions in fact.questions.items():
                 for question in questions:
                     cleaned = tx.clean(question, self._limit)
-                    raw = tx.tokens(cleaned)
-                    raw_vocab.update(raw)
-                    toks = frozenset(self._canon(raw))
-                    self._examples.append(_Example(fi, question, lang, toks, cleaned))
-                    bag.update(toks)
+                    scripted = tx.scripted_tokens(cleaned)
+                    raw_vocab.update(scripted)
+                    canonical = frozenset(self._canon([t for t, _ in scripted]))
+                    self._examples.append(_Example(fi, question, lang, canonical, cleaned))
+                    bag.update(canonical)
             for keyword in fact.keywords:
-                raw = tx.tokens(tx.clean(keyword, 200))
-                raw_vocab.update(raw)
-                bag.update(self._canon(raw))
+                scripted = tx.scripted_tokens(tx.clean(keyword, 200))
+                raw_vocab.update(scripted)
+                bag.update(self._canon([t for t, _ in scripted]))
             bags.append(bag)
+            # The answers' words help a paraphrase ("running time" → "164 minutes") but weigh
+            # less than the questions': an answer mentions much it is not about.
+            said: set[str] = set()
+            for answer in fact.answer.values():
+                scripted = tx.scripted_tokens(tx.clean(answer, 4000))
+                raw_vocab.update(scripted)
+                said.update(self._canon([t for t, _ in scripted]))
+            answer_bags.append(frozenset(said - bag))
         self._bags = [frozenset(b) for b in bags]
+        self._answer_bags = answer_bags
 
         df: dict[str, int] = defaultdict(int)
         for fact_bag in self._bags:
@@ -191,31 +252,42 @@ class Matcher:
                 df[tok] += 1
         n = max(len(self._facts), 1)
         self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
-        self._unknown_weight = 1.5 * (1.0 + math.log(n))
+        self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
         self._postings: dict[str, list[int]] = defaultdict(list)
         for ei, ex in enumerate(self._examples):
             ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens) or 1.0
             for tok in ex.tokens:
                 self._postings[tok].append(ei)
-        raw_vocab.update(self._single_alias)
-        self._vocab = sorted(t for t in raw_vocab if not t.startswith(("@", "~")))
-        self._vocab_set = frozenset(self._vocab)
+        raw_vocab.update(self._alias_sources)
+        words = {(t, cyr) for t, cyr in raw_vocab if not t.startswith(("@", "~"))}
+        # Typos are fixed against words of the same script: "успела" (uspel) is no "spell".
+        self._vocab_by_script = {
+            False: sorted({t for t, cyr in words if not cyr}),
+            True: sorted({t for t, cyr in words if cyr}),
+        }
+        self._vocab_set = frozenset(t for t, _ in words)
+        self._latin_vocab = frozenset(self._vocab_by_script[False])
+        self._question_words = frozenset(
+            t for w in QUESTION_WORDS.split() for t in tx.tokens(tx.clean(w, 50))
+        )
         # Words that occur only inside multi-word aliases ("soyus" in "soyus ms19") are kept as
         # typed so the phrase can match, but they are no target for fixing a typo.
         self._phrase_words = (
             frozenset(w for phrases in self._phrase_alias.values() for p, _ in phrases for w in p)
             - self._vocab_set
         )
-        self._fuzzy: OrderedDict[str, tuple[str, float] | None] = OrderedDict()
+        self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
 
     # -- building -----------------------------------------------------------------------
 
     def _add_aliases(self, entity: Entity) -> None:
         names: Iterable[str] = (*entity.name.values(), *entity.aliases)
         for name in names:
-            toks = tuple(tx.tokens(tx.clean(name, 200)))
+            scripted = tx.scripted_tokens(tx.clean(name, 200))
+            toks = tuple(t for t, _ in scripted)
             if len(toks) == 1:
                 self._single_alias.setdefault(toks[0], entity.id)
+                self._alias_sources.add(scripted[0])
             elif toks:
                 self._phrase_alias[toks[0]].append((toks, entity.id))
         for phrases in self._phrase_alias.values():
@@ -242,20 +314,22 @@ class Matcher:
 
     # -- querying -----------------------------------------------------------------------
 
-    def _resolve(self, tok: str) -> tuple[str, float] | None:
+    def _resolve(self, tok: str, cyrillic: bool) -> tuple[str, float] | None:
         """The vocabulary token `tok` most likely means, with a similarity in 0..1."""
         if tok in self._vocab_set or tok in self._phrase_words:
             return tok, 1.0
-        if tok in self._fuzzy:
-            self._fuzzy.move_to_end(tok)
-            return self._fuzzy[tok]
+        key = (tok, cyrillic)
+        if key in self._fuzzy:
+            self._fuzzy.move_to_end(key)
+            return self._fuzzy[key]
         cutoff = _fuzzy_cutoff(tok)
         found: tuple[str, float] | None = None
         if cutoff is not None:
-            best = process.extractOne(tok, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+            vocab = self._vocab_by_script[cyrillic]
+            best = process.extractOne(tok, vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
             if best is not None:
                 found = (best[0], best[1] / 100.0)
-        self._fuzzy[tok] = found
+        self._fuzzy[key] = found
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)
         return found
@@ -264,14 +338,17 @@ class Matcher:
         cutoff = _fuzzy_cutoff(tok)
         if cutoff is None:
             return tok
-        best = process.extractOne(tok, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+        vocab = self._vocab_by_script[False] + self._vocab_by_script[True]
+        best = process.extractOne(tok, vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
         return str(best[0]) if best else tok
 
-    def _reading(self, name: str, raw_tokens: Sequence[str], russian: bool = False) -> _Query:
+    def _reading(
+        self, name: str, raw_tokens: Sequence[tuple[str, bool]], russian: bool = False
+    ) -> _Query:
         resolved: list[str] = []
         sims: dict[str, float] = {}
-        for tok in raw_tokens[:MAX_QUERY_TOKENS]:
-            hit = self._resolve(tok)
+        for tok, cyrillic in raw_tokens[:MAX_QUERY_TOKENS]:
+            hit = self._resolve(tok, cyrillic)
             if hit is None:
                 resolved.append(tok)
                 sims[tok] = 0.0
@@ -310,7 +387,7 @@ class Matcher:
                 hit[ei] += weight
                 hit_raw[ei] += raw
         best: dict[int, tuple[float, int]] = {}
-        beta2 = 0.5  # precision counts double: unexplained words in the question hurt most
+        beta2 = _BETA2
         for ei, matched in hit.items():
             ex = self._examples[ei]
             p = matched / q.total
@@ -323,34 +400,48 @@ class Matcher:
             current = best.get(ex.fact)
             if current is None or f > current[0]:
                 best[ex.fact] = (f, ei)
+        if all(t in self._question_words for t, w in q.weights.items() if w > 0):
+            return {}  # "who? who?": a question word alone asks nothing
+        intros = {self._intro[t] for t in q.weights if t in self._intro}
         scored: dict[int, tuple[float, int]] = {}
         for fi, (f, ei) in best.items():
-            bag = self._bags[fi]
-            shared = sum(w for t, w in q.weights.items() if t in bag)
+            bag, said = self._bags[fi], self._answer_bags[fi]
+            shared = sum(
+                w if t in bag else ANSWER_WORD_SHARE * w if t in said else 0.0
+                for t, w in q.weights.items()
+            )
             covered = shared / q.total
-            score = 0.8 * f + 0.2 * covered
+            score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
             if self._examples[ei].weight >= INFORMATIVE_WEIGHT:
                 score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
+            if fi in intros:
+                score = min(1.0, score + INTRO_BONUS)
             scored[fi] = (100.0 * score, ei)
         return scored
 
     def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
         typed_words = tx.words(prepared)
-        typed = tx.tokens(typed_words)
-        readings = [self._reading("typed", typed)]
+        readings = [self._reading("typed", tx.scripted_tokens(typed_words))]
         readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
-        if lat > cyr:
-            translit = tx.tokens(tx.latin_to_cyrillic(typed_words))
+        if lat > cyr and not self._mostly_english(typed_words):
+            translit = tx.scripted_tokens(tx.latin_to_cyrillic(typed_words))
             readings.append(self._reading("translit", translit, russian=True))
-            layout = tx.tokens(tx.words(tx.swap_layout(prepared)))
+            layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))
         elif cyr > 0:
-            layout = tx.tokens(tx.words(tx.swap_layout(prepared)))
+            layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout))
         if context is not None:
             readings.extend(self._follow_ups(typed_words, readings[0], context))
         return readings
+
+    def _mostly_english(self, typed_words: str) -> bool:
+        """Most words are English ones we know: re-reading them as Russian only invents."""
+        words = typed_words.split()
+        latin = self._latin_vocab
+        english = sum(1 for w in words if w in tx.STOPWORDS_EN or tx.stem(w) in latin)
+        return english * 2 > len(words)
 
     def _follow_ups(self, typed_words: str, base: _Query, ctx: ChatContext) -> list[_Query]:
         words = typed_words.split()
@@ -363,13 +454,18 @@ class Matcher:
         if not own_entities and ctx.entity:
             entity = self._pronoun_target(word_set, ctx)
             extra = "@" + entity
-            q = self._reading("context", [*base.raw_weights, extra])
+            q = self._reading("context", [(t, False) for t in (*base.raw_weights, extra)])
             q.context_entity = entity
+            if extra in q.raw_weights:
+                # The borrowed subject is a guess: it helps where it fits, costs little where not.
+                q.total -= q.raw_weights[extra] * (1 - BORROWED_SHARE)
+                q.raw_weights[extra] *= BORROWED_SHARE
+                q.weights[extra] *= BORROWED_SHARE
             out.append(q)
         elif own_entities and ctx.tokens and (len(words) <= 4 or words[0] in _FOLLOW_UP_START):
             # "what about Peresild?": the last question, asked of someone else.
             kept = [t for t in ctx.tokens if not t.startswith("@")]
-            q = self._reading("ellipsis", kept + list(base.raw_weights))
+            q = self._reading("ellipsis", [(t, False) for t in (*kept, *base.raw_weights)])
             out.append(q)
         return out
 

@@ -239,7 +239,9 @@ class AnswerService:
         return tuple(
             self._fact_reply(fact, lang, Outcome.ANSWER, c.score)
             for c in result.candidates[:limit]
-            if c.score >= threshold and (fact := live.factset.fact(c.fact_id)) is not None
+            if c.score >= threshold
+            and (fact := live.factset.fact(c.fact_id)) is not None
+            and fact.kind is FactKind.FACT
         )
 
     async def get_meta(self, key: str) -> str | None:
@@ -309,6 +311,11 @@ class AnswerService:
         lead = best.score - (runner.score if runner else 0.0)
         fact = live.factset.fact(best.fact_id)
         assert fact is not None  # candidates come from this factset
+        if fact.kind is FactKind.OUT_OF_SCOPE:
+            return Reply(
+                Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=best.score,
+                explanation=explanation,
+            )  # fmt: skip
         if best.score >= cfg.answer_threshold and lead >= cfg.margin:
             outcome = Outcome.SMALLTALK if fact.kind is FactKind.SMALLTALK else Outcome.ANSWER
             reply = self._fact_reply(fact, lang, outcome, best.score)
@@ -316,7 +323,9 @@ class AnswerService:
         options = tuple(
             Option(c.fact_id, f.title(lang))
             for c in cands[:3]
-            if c.score >= cfg.clarify_threshold and (f := live.factset.fact(c.fact_id))
+            if c.score >= cfg.clarify_threshold
+            and (f := live.factset.fact(c.fact_id))
+            and f.kind is not FactKind.OUT_OF_SCOPE
         )
         return Reply(
             Outcome.CLARIFY, phrases.say("clarify", lang), lang, options=options,
@@ -476,6 +485,7 @@ class AnswerService:
         state = self._chat(f"{msg.platform}:{msg.chat}")
         if state is None or state.explanation is None:
             return Reply(Outcome.INFO, phrases.say("why_none", lang), lang)
+        lang = state.lang  # explain in the language the question was answered in
         return Reply(Outcome.INFO, explain(state.question, state.explanation, lang), lang)
 
     # -- admin --------------------------------------------------------------------------

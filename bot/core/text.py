@@ -52,27 +52,43 @@ _JCUKEN = "ёйцукенгшщзхъфывапролджэячсмитьбю"
 _TO_CYR_LAYOUT = str.maketrans(_QWERTY, _JCUKEN)
 _TO_LAT_LAYOUT = str.maketrans(_JCUKEN, _QWERTY)
 
-# Words that carry no meaning for matching: articles, fillers, politeness, chat noise.
-# Question words (who, when, сколько ...) are kept: they tell facts apart.
+# Words that carry no meaning for matching: function words, fillers, politeness, chat noise.
+# Question words (who, when, сколько ...) and quantity words (many, old, long) are kept: they
+# tell facts apart.
 STOPWORDS_EN = frozenset(
     """a an the is was were are be been being am do did does doing done of in on at to for
-    and or but so um uh umm uhh er erm hmm like ok okay k please pls plz me my i you your
-    tell know wanna gonna gotta just really actually basically literally hey yo bro dude
-    lol lmm haha can could would will shall should may might must it its it's this that
-    these those there here some any about with from by as into onto up out then than also
-    too very quite s t d ll re ve m what's whats wats wat thing stuff guys guy kinda sorta
-    mean say said anyone somebody someone pray whether if let us we our u ur r ya ye
-    again exactly one's got get getting have has had he him his himself she her hers herself
-    they them their""".split()
+    and or but so um uh umm uhh er erm hmm like ok okay k please pls plz me my mine myself i
+    you your yours yourself tell know wanna gonna gotta just really actually basically
+    literally hey yo bro dude lol lmao lmm haha can could would will shall should may might
+    must it its it's itself this that these those there here some any about with from by as
+    into onto up out then than also too very quite s t d ll re ve m what's whats wats wat
+    thing things stuff guys guy kinda sorta mean say says said saying anyone somebody someone
+    pray whether if let us we our ours ourselves u ur r ya ye again exactly one's got get
+    gets getting have has had having he him his himself she her hers herself they them
+    their theirs themselves even ever maybe perhaps probably kind sort through before after
+    during while few words word case else anyway anyways any news info information
+    quick q now true right correct friend friends heard hear read reading article wonder
+    wondering curious question questions answer ton sure yes yeah yep no nope
+    not don't dont didn't didnt doesn't doesnt isn't isnt wasn't wasnt all both each other
+    such own same only just because until against between above below over under further
+    once where's who's how's when's why's which's point happen happened whole entire
+    explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
+    hmmm uhm""".split()
 )
 STOPWORDS_RU = frozenset(
-    """и в во на а но ли же бы б то это эта этот эти ну вот типа короче ок окей ладно
+    """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
     пожалуйста плиз пж скажи скажите подскажи подскажите расскажи расскажите мне я ты вы
     меня тебя вас нам нас мы с со к ко у о об от до по за из для при про ж уж ещё еще
     вообще просто именно прям прямо слушай слушайте блин вообщем значит там тут так
     же-то что-то кто-то какой-то нибудь либо хочу хотел хотела хотелось знать интересно
     можешь можете может был была было были есть быть ага угу эй ребят ребята он его ему
-    него нему нем нём им она ее её ей нее неё ней они их ими них""".split()
+    него нему нем нём им она ее её ей нее неё ней они их ими них мой моя мое моё мои твой
+    твоя свой своя свои весь вся все всё всего всех этого этой этом этих тот та те того
+    той тем том тех себя себе собой да нет не ни или чтобы чтоб если когда-то потом тоже
+    также уже вот-вот даже ведь вроде будто мда хм эх ох ах ой слышал слышала говорят
+    пишут писали статье статья правда правильно помню верно так-ли вопрос ответ
+    хорошо ладненько перечисли назови объясни опиши покажи инфа информация известно
+    какие-нибудь вдруг случае""".split()
 )
 
 
@@ -93,9 +109,15 @@ def prepare(text: str, limit: int) -> str:
     return _fold(text)[:limit]
 
 
+_LETTER_RUN = re.compile(r"(\w)\1{2,}")
+
+
 def words(prepared: str) -> str:
-    """Prepared text as space-separated words: apostrophes joined, punctuation dropped."""
-    text = _APOSTROPHES.sub("", prepared)
+    """Prepared text as space-separated words: apostrophes joined, punctuation dropped.
+
+    Letters typed three or more times in a row count once: "soooo" is "so".
+    """
+    text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", prepared))
     return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
 
 
@@ -150,7 +172,7 @@ def stem(word: str) -> str:
     if _CYRILLIC.search(word):
         if word in STOPWORDS_RU:
             return ""
-        return translit_to_latin(str(_STEM_RU.stemWord(word)))
+        return CYRILLIC_MARK + translit_to_latin(str(_STEM_RU.stemWord(word)))
     if word in STOPWORDS_EN:
         return ""
     if word.isdigit() or len(word) <= 2:
@@ -158,11 +180,21 @@ def stem(word: str) -> str:
     return str(_STEM_EN.stemWord(word))
 
 
-def tokens(cleaned: str) -> list[str]:
-    """Stemmed, Latin-spelled tokens of cleaned text, filler removed."""
-    out: list[str] = []
+CYRILLIC_MARK = "\u0001"  # marks a stem that came from a Cyrillic word, for script-aware typos
+
+
+def scripted_tokens(cleaned: str) -> list[tuple[str, bool]]:
+    """Stemmed, Latin-spelled tokens of cleaned text, filler removed, each with a flag: True
+    when the word was Cyrillic. Typos are fixed within a script: "успела" is no "spell"."""
+    out: list[tuple[str, bool]] = []
     for word in cleaned.split():
         token = stem(word)
         if token:
-            out.append(token)
+            cyrillic = token.startswith(CYRILLIC_MARK)
+            out.append((token.removeprefix(CYRILLIC_MARK), cyrillic))
     return out
+
+
+def tokens(cleaned: str) -> list[str]:
+    """Stemmed, Latin-spelled tokens of cleaned text, filler removed."""
+    return [token for token, _ in scripted_tokens(cleaned)]

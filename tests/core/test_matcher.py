@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.core.facts import load_facts
@@ -170,4 +168,5 @@ def test_suggestions_match_what_is_typed_in_the_user_s_language(matcher: Matcher
     assert 0 < len(found) <= 25
     assert found[0][0] == "film-director"
     russian = matcher.suggest("кто реж", Lang.RU, limit=5)
-    assert russian and all(any("а" <= ch <= "я" for ch in q.lower()) for _, q in russian)
+    assert russian
+    assert all(any("а" <= ch <= "я" for ch in q.lower()) for _, q in russian)

@@ -29,7 +29,7 @@ def test_clean_folds_case_script_noise_and_mentions(raw: str, expected: str) -> 
 
 
 def test_clean_caps_length() -> None:
-    assert len(clean("а" * 100_000, 1000)) == 1000
+    assert len(clean("аб " * 50_000, 1000)) <= 1000
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,255 @@
+"""The answer service: what every adapter's users get, decided once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.app import open_service
+from bot.core.domain import ChatKind, Command, Inbound, Lang, Outcome
+from bot.core.service import AnswerService, FactsUnavailable
+from tests.conftest import MakeSettings
+
+
+def ask(text: str, **kw: object) -> Inbound:
+    fields: dict[str, object] = {"platform": "telegram", "chat": "c1", "user": "u1"}
+    fields.update(kw)
+    return Inbound(text=text, **fields)  # type: ignore[arg-type]
+
+
+async def test_a_plain_question_gets_the_fact_with_sources(service: AnswerService) -> None:
+    reply = await service.handle(ask("who directed the film?"))
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.fact_id == "film-director"
+    assert "Shipenko" in reply.text
+    assert reply.sources
+    assert all(s.startswith("https://") for s in reply.sources)
+    assert reply.lang is Lang.EN
+
+
+async def test_a_russian_question_gets_a_russian_answer(service: AnswerService) -> None:
+    reply = await service.handle(ask("кто режиссёр фильма?", locale="en"))
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.lang is Lang.RU
+    assert "Шипенко" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the weather in Paris?", "who directed Titanic?", "asdkjhasd qwpoeiru"],
+)
+async def test_out_of_scope_gets_the_honest_fallback(service: AnswerService, text: str) -> None:
+    reply = await service.handle(ask(text))
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.fact_id is None
+    assert "/topics" in reply.text
+
+
+async def test_a_message_with_no_words_gets_the_help_text(service: AnswerService) -> None:
+    reply = await service.handle(ask("😀😀😀 ?!"))
+    assert reply.outcome is Outcome.INFO
+    assert "/topics" in reply.text
+
+
+async def test_greetings_are_small_talk_not_facts(service: AnswerService) -> None:
+    reply = await service.handle(ask("привет"))
+    assert reply.outcome is Outcome.SMALLTALK
+    assert reply.lang is Lang.RU
+
+
+async def test_an_unaddressed_group_message_is_ignored(service: AnswerService) -> None:
+    group = {"chat_kind": ChatKind.GROUP}
+    assert (await service.handle(ask("who directed the film?", **group))).outcome is Outcome.SILENT
+    mentioned = await service.handle(ask("who directed the film?", mentioned=True, **group))
+    assert mentioned.outcome is Outcome.ANSWER
+    command = await service.handle(ask("", command=Command.HELP, **group))
+    assert command.outcome is Outcome.INFO
+
+
+async def test_the_follow_up_remembers_the_chat_not_other_chats(service: AnswerService) -> None:
+    await service.handle(ask("who was the commander of Soyuz MS-19?", chat="a"))
+    follow = await service.handle(ask("and how old was he?", chat="a"))
+    assert follow.outcome is Outcome.ANSWER
+    assert "49" in follow.text
+    elsewhere = await service.handle(ask("and how old was he?", chat="b"))
+    assert elsewhere.explanation is None or elsewhere.explanation.context_entity is None
+
+
+async def test_why_explains_the_last_match_in_this_chat(service: AnswerService) -> None:
+    none_yet = await service.handle(ask("", command=Command.WHY))
+    assert "yet" in none_yet.text
+    await service.handle(ask("who directed the film?"))
+    why = await service.handle(ask("", command=Command.WHY))
+    assert why.outcome is Outcome.INFO
+    for part in ("film-director", "Runner-up", "answer ≥", "clarify ≥", "margin"):
+        assert part in why.text
+
+
+async def test_overviews_offer_buttons_into_their_topic(service: AnswerService) -> None:
+    for command in (Command.FILM, Command.CREW, Command.MISSION, Command.RACE):
+        reply = await service.handle(ask("", command=command))
+        assert reply.outcome is Outcome.INFO
+        assert reply.options
+        assert reply.text
+    topics = await service.handle(ask("", command=Command.TOPICS))
+    assert "/film" in topics.text
+    assert "/race" in topics.text
+
+
+async def test_choosing_an_option_answers_it(service: AnswerService) -> None:
+    reply = await service.handle(ask("film-plot", command=Command.FACT))
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.fact_id == "film-plot"
+    gone = await service.handle(ask("no-such-fact", command=Command.FACT))
+    assert gone.outcome is Outcome.INFO
+    assert gone.fact_id is None
+
+
+async def test_crew_member_by_name_or_choice(service: AnswerService) -> None:
+    by_name = await service.handle(ask("Peresild", command=Command.CREW))
+    assert by_name.fact_id == "peresild-bio"
+    people = service.people("ru")
+    assert any(o.fact_id == "shkaplerov-bio" and "Шкаплеров" in o.label for o in people)
+
+
+async def test_admin_commands_refuse_everyone_but_admins(
+    make_settings: MakeSettings, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with open_service(make_settings(admins={"telegram": [42]})) as service:
+        with caplog.at_level(logging.WARNING):
+            refused = await service.handle(ask("", command=Command.RELOAD, user="user-7"))
+        assert refused.outcome is Outcome.REFUSED
+        assert "refused /reload" in caplog.text
+        assert "user-7" not in caplog.text  # logged as a salted hash, never the raw id
+        allowed = await service.handle(ask("", command=Command.STATS, user="42"))
+        assert allowed.outcome is Outcome.INFO
+        service.grant_admin("telegram", "user-7")
+        assert (await service.handle(ask("", command=Command.STATS, user="user-7"))).outcome is (
+            Outcome.INFO
+        )
+
+
+async def test_the_cooldown_sends_one_notice_then_silence(make_settings: MakeSettings) -> None:
+    settings = make_settings(cooldown={"max_questions": 3, "window_seconds": 60})
+    async with open_service(settings) as service:
+        outcomes = [(await service.handle(ask("hi", user="flood"))).outcome for _ in range(6)]
+        other = await service.handle(ask("hi", user="calm"))
+    assert outcomes[:3] == [Outcome.SMALLTALK] * 3
+    assert outcomes[3:] == [Outcome.COOLDOWN, Outcome.SILENT, Outcome.SILENT]
+    assert other.outcome is Outcome.SMALLTALK
+
+
+async def test_reload_reports_added_changed_and_removed(
+    service: AnswerService, facts_dir: Path
+) -> None:
+    first = service.revision
+    bot_file = facts_dir / "bot.toml"
+    text = bot_file.read_text(encoding="utf-8")
+    text = text.replace('id = "bot-goodbye"', 'id = "bot-farewell"', 1)
+    bot_file.write_text(text, encoding="utf-8")
+    film = facts_dir / "film.toml"
+    film.write_text(film.read_text(encoding="utf-8").replace("Klim Shipenko", "Klim  Shipenko", 1))
+    report = await service.reload("test")
+    assert report.ok
+    assert report.revision == first + 1
+    assert report.added == ("bot-farewell",)
+    assert report.removed == ("bot-goodbye",)
+    assert report.changed
+    again = await service.reload("test")
+    assert again.ok
+    assert again.revision == report.revision
+    assert not again.added
+
+
+async def test_a_broken_reload_keeps_the_old_facts_answering_throughout(
+    service: AnswerService, facts_dir: Path
+) -> None:
+    """Questions keep arriving while a reload with a broken file fails: none of them fails."""
+    revision = service.revision
+    (facts_dir / "film.toml").write_text('[topic]\nid = "film"\nanwser = 1\n', encoding="utf-8")
+
+    async def asking() -> list[Outcome]:
+        return [(await service.handle(ask("who directed the film?", platform="cli"))).outcome
+                for _ in range(30)]  # fmt: skip
+
+    outcomes, report = await asyncio.gather(asking(), service.reload("test"))
+    assert not report.ok
+    assert report.revision == revision
+    assert any("film.toml" in str(p) for p in report.problems)
+    assert set(outcomes) == {Outcome.ANSWER}
+    reply = await service.handle(ask("", command=Command.RELOAD, platform="console"))
+    assert "stays live" in reply.text
+    assert "film.toml" in reply.text
+
+
+async def test_a_good_reload_swaps_while_questions_keep_arriving(
+    service: AnswerService, facts_dir: Path
+) -> None:
+    film = facts_dir / "film.toml"
+    film.write_text(film.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    crew = facts_dir / "crew.toml"
+    crew.write_text(crew.read_text(encoding="utf-8").replace("Sevastopol", "Sevastopol,", 1))
+
+    async def asking() -> list[str | None]:
+        return [(await service.handle(ask("who directed the film?", platform="cli"))).fact_id
+                for _ in range(30)]  # fmt: skip
+
+    facts, report = await asyncio.gather(asking(), service.reload("test"))
+    assert report.ok
+    assert report.changed
+    assert set(facts) == {"film-director"}
+
+
+async def test_startup_with_broken_facts_serves_the_stored_revision(
+    make_settings: MakeSettings, facts_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings()
+    async with open_service(settings) as service:
+        good = service.revision
+    (facts_dir / "crew.toml").write_bytes(b"\xff\xfe not utf-8")
+    with caplog.at_level(logging.ERROR):
+        async with open_service(settings) as service:
+            assert service.revision == good
+            reply = await service.handle(ask("who directed the film?"))
+    assert reply.fact_id == "film-director"
+    assert "serving the last good revision" in caplog.text
+    assert "crew.toml" in caplog.text
+
+
+async def test_startup_with_broken_facts_and_no_revision_refuses(
+    make_settings: MakeSettings, facts_dir: Path
+) -> None:
+    (facts_dir / "crew.toml").write_text("[[fact]]\nid = 'x'\n", encoding="utf-8")
+    with pytest.raises(FactsUnavailable) as caught:
+        async with open_service(make_settings()):
+            pass
+    assert any("crew.toml" in str(p) for p in caught.value.problems)
+
+
+async def test_the_question_log_hashes_users_and_stays_readable(
+    make_settings: MakeSettings,
+) -> None:
+    settings = make_settings()
+    async with open_service(settings) as service:
+        await service.handle(ask("what's the weather in Paris?", user="123456789"))
+        await service.flush()
+        stats = await service.handle(ask("", command=Command.UNANSWERED, platform="console"))
+    assert "weather in Paris" in stats.text
+    raw = settings.store.path.read_bytes() + (
+        settings.store.path.with_name(settings.store.path.name + "-wal").read_bytes()
+        if settings.store.path.with_name(settings.store.path.name + "-wal").exists()
+        else b""
+    )
+    assert b"123456789" not in raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\x00\x01", "<b>hi</b> & @everyone", "‮evil", "a" * 100_000, "/" * 5000],
+)
+async def test_hostile_text_never_raises(service: AnswerService, text: str) -> None:
+    reply = await service.handle(ask(text))
+    assert reply.outcome in set(Outcome)
