@@ -115,7 +115,10 @@ _MALE = frozenset("he him his himself он его ему него нему не�
 _FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
 _PLURAL = frozenset("they them their они их ими них".split())
 _PRONOUNS = _MALE | _FEMALE | _PLURAL
-QUESTION_WORDS = "who what when where which why how whom whose кто что когда где какой какая какие почему зачем как сколько чей"
+QUESTION_WORDS = (
+    "who what when where which why how whom whose "
+    "кто что когда где какой какая какие почему зачем как сколько чей"
+)
 _FOLLOW_UP_START = frozenset("and also what about а и ещё еще".split())
 
 MAX_QUERY_TOKENS = 24
