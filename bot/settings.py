@@ -37,7 +37,7 @@ class StoreSettings(_Section):
 class MatcherSettings(_Section):
     # Scores are 0..100. At or above `answer_threshold` with a lead of `margin` over the
     # next fact, the bot answers; between the thresholds, or without the lead, it asks.
-    answer_threshold: float = Field(72.0, ge=0, le=100)
+    answer_threshold: float = Field(58.0, ge=0, le=100)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
     margin: float = Field(6.0, ge=0, le=100)
     max_input_chars: int = Field(1000, ge=10)

@@ -131,7 +131,10 @@ INFORMATIVE_WEIGHT = 3.5
 EXAMPLE_SHARE = 0.6  # the best single example vs. everything the fact's questions say
 ANSWER_WORD_SHARE = 0.6  # a word found only in the answer counts this much
 INTRO_BONUS = 0.05
+PHRASE_MIN_RATIO = 85.0  # how close a whole phrase must be to a low-content example
+PHRASE_MAX_CHARS = 60  # longer messages say more than "hi": they go through the tokens
 BORROWED_SHARE = 0.5  # how much a subject borrowed from the chat's context weighs
+DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
@@ -181,6 +184,7 @@ class _Example:
 class _Query:
     reading: str
     words: str = ""
+    borrowed: str | None = None  # a token the user did not type (context or default subject)
     weights: dict[str, float] = field(default_factory=dict)  # token -> weight x similarity
     raw_weights: dict[str, float] = field(default_factory=dict)  # token -> weight
     total: float = 0.0
@@ -209,6 +213,7 @@ class Matcher:
         for entity in factset.entities:
             self._add_aliases(entity)
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
+        self._default_entity = next((e.id for e in factset.entities if e.kind == "film"), None)
         fact_index = {f.id: i for i, f in enumerate(self._facts)}
         # "Tell me about Peresild": an entity named on its own leads to the fact introducing it.
         self._intro: dict[str, int] = {
@@ -257,8 +262,11 @@ class Matcher:
         self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
         self._postings: dict[str, list[int]] = defaultdict(list)
+        self._phrase_examples: list[int] = []
         for ei, ex in enumerate(self._examples):
-            ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens) or 1.0
+            ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens)
+            if ex.weight < INFORMATIVE_WEIGHT:
+                self._phrase_examples.append(ei)
             for tok in ex.tokens:
                 self._postings[tok].append(ei)
         raw_vocab.update(self._alias_sources)
@@ -351,6 +359,10 @@ class Matcher:
         resolved: list[str] = []
         sims: dict[str, float] = {}
         for tok, cyrillic in raw_tokens[:MAX_QUERY_TOKENS]:
+            if tok.startswith(("@", "~")):  # already canonical: an entity or synonym group
+                resolved.append(tok)
+                sims[tok] = 1.0
+                continue
             hit = self._resolve(tok, cyrillic)
             if hit is None:
                 resolved.append(tok)
@@ -378,8 +390,11 @@ class Matcher:
 
     def _score(self, q: _Query) -> dict[int, tuple[float, int]]:
         """fact index -> (score 0..100, best example index)."""
-        if q.total <= 0:
-            return {}
+        scored = self._score_phrases(q)
+        if q.total <= 0 or all(
+            t in self._question_words or t == q.borrowed for t, w in q.weights.items() if w > 0
+        ):
+            return scored  # "who? who?": a question word alone asks nothing
         hit: dict[int, float] = defaultdict(float)
         hit_raw: dict[int, float] = defaultdict(float)
         for tok, weight in q.weights.items():
@@ -390,23 +405,17 @@ class Matcher:
                 hit[ei] += weight
                 hit_raw[ei] += raw
         best: dict[int, tuple[float, int]] = {}
-        beta2 = _BETA2
         for ei, matched in hit.items():
             ex = self._examples[ei]
+            if ex.weight < INFORMATIVE_WEIGHT:
+                continue  # scored as a whole phrase
             p = matched / q.total
             r = min(hit_raw[ei] / ex.weight, 1.0)
-            f = (1 + beta2) * p * r / (beta2 * p + r) if p + r > 0 else 0.0
-            if ex.weight < INFORMATIVE_WEIGHT:
-                # "Who are you?" is just "who" once filler goes: only the whole phrase will do.
-                f = fuzz.ratio(q.words, ex.words) / 100.0 if q.words else 0.0
-                f = f if f >= 0.85 else f * 0.5
+            f = (1 + _BETA2) * p * r / (_BETA2 * p + r) if p + r > 0 else 0.0
             current = best.get(ex.fact)
             if current is None or f > current[0]:
                 best[ex.fact] = (f, ei)
-        if all(t in self._question_words for t, w in q.weights.items() if w > 0):
-            return {}  # "who? who?": a question word alone asks nothing
         intros = {self._intro[t] for t in q.weights if t in self._intro}
-        scored: dict[int, tuple[float, int]] = {}
         for fi, (f, ei) in best.items():
             bag, said = self._bags[fi], self._answer_bags[fi]
             shared = sum(
@@ -415,11 +424,23 @@ class Matcher:
             )
             covered = shared / q.total
             score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
-            if self._examples[ei].weight >= INFORMATIVE_WEIGHT:
-                score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
+            score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
             if fi in intros:
                 score = min(1.0, score + INTRO_BONUS)
-            scored[fi] = (100.0 * score, ei)
+            if fi not in scored or 100.0 * score > scored[fi][0]:
+                scored[fi] = (100.0 * score, ei)
+        return scored
+
+    def _score_phrases(self, q: _Query) -> dict[int, tuple[float, int]]:
+        """Low-content examples ("Who are you?", "Hey") match only as whole phrases."""
+        if not q.words or len(q.words) > PHRASE_MAX_CHARS:
+            return {}
+        scored: dict[int, tuple[float, int]] = {}
+        for ei in self._phrase_examples:
+            ex = self._examples[ei]
+            similarity = fuzz.ratio(q.words, ex.words)
+            if similarity >= PHRASE_MIN_RATIO and similarity > scored.get(ex.fact, (0.0, 0))[0]:
+                scored[ex.fact] = (similarity, ei)
         return scored
 
     def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
@@ -437,7 +458,34 @@ class Matcher:
             readings.append(self._reading("layout", layout))
         if context is not None:
             readings.extend(self._follow_ups(typed_words, readings[0], context))
+        base = readings[0]
+        if (
+            self._default_entity
+            and not any(t.startswith("@") for t in base.raw_weights)
+            and self._known_share(base) >= 0.5
+        ):
+            # "Who directed the film?" here means «Вызов» unless another film is named.
+            readings.append(self._borrowing("default", base, self._default_entity))
         return readings
+
+    @staticmethod
+    def _known_share(q: _Query) -> float:
+        """How much of what the user typed the facts' vocabulary knows (0..1)."""
+        known = sum(w for t, w in q.weights.items() if not t.startswith("@"))
+        return known / q.total if q.total > 0 else 0.0
+
+    def _borrowing(self, name: str, base: _Query, entity: str) -> _Query:
+        """The base reading plus an entity it did not name, weighing less than a named one."""
+        extra = "@" + entity
+        q = self._reading(name, [(t, False) for t in (*base.raw_weights, extra)])
+        q.words = base.words
+        q.borrowed = extra
+        if extra in q.raw_weights:
+            # The borrowed subject is a guess: it helps where it fits, costs little where not.
+            q.total -= q.raw_weights[extra] * (1 - BORROWED_SHARE)
+            q.raw_weights[extra] *= BORROWED_SHARE
+            q.weights[extra] *= BORROWED_SHARE
+        return q
 
     def _mostly_english(self, typed_words: str) -> bool:
         """Most words are English ones we know: re-reading them as Russian only invents."""
@@ -451,19 +499,12 @@ class Matcher:
         word_set = set(words)
         own_entities = [t for t in base.raw_weights if t.startswith("@")]
         out: list[_Query] = []
-        known = sum(w for t, w in base.weights.items() if not t.startswith("@"))
-        if base.total <= 0 or known / base.total < 0.5:
+        if self._known_share(base) < 0.5:
             return out  # mostly unknown words: borrowing a subject would invent a question
         if not own_entities and ctx.entity:
             entity = self._pronoun_target(word_set, ctx)
-            extra = "@" + entity
-            q = self._reading("context", [(t, False) for t in (*base.raw_weights, extra)])
+            q = self._borrowing("context", base, entity)
             q.context_entity = entity
-            if extra in q.raw_weights:
-                # The borrowed subject is a guess: it helps where it fits, costs little where not.
-                q.total -= q.raw_weights[extra] * (1 - BORROWED_SHARE)
-                q.raw_weights[extra] *= BORROWED_SHARE
-                q.weights[extra] *= BORROWED_SHARE
             out.append(q)
         elif own_entities and ctx.tokens and (len(words) <= 4 or words[0] in _FOLLOW_UP_START):
             # "what about Peresild?": the last question, asked of someone else.
@@ -482,7 +523,8 @@ class Matcher:
 
     def match(self, text: str, context: ChatContext | None = None) -> MatchResult:
         prepared = tx.prepare(text, self._limit)
-        penalties = {"typed": 1.0, "translit": 0.97, "layout": 0.97, "context": 0.99}
+        penalties = {"typed": 1.0, "default": 1.0, "translit": 0.97, "layout": 0.97,
+                     "context": 0.99}  # fmt: skip
         if context is not None and context.entity and set(tx.words(prepared).split()) & _PRONOUNS:
             # "how old was he?" is about someone: a reading that ignores who is a worse one.
             penalties["typed"] = 0.85
@@ -493,7 +535,9 @@ class Matcher:
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96)
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
-            top = max((s for s, _ in scores.values()), default=0.0)
+            ranked_scores = sorted((s for s, _ in scores.values()), reverse=True)[:2] + [0.0, 0.0]
+            # Prefer the reading that decides: a clear lead counts, not only the top score.
+            top = ranked_scores[0] + DECISIVENESS * min(ranked_scores[0] - ranked_scores[1], 20.0)
             if top > best_top:
                 best_q, best_scores, best_top = q, scores, top
         assert best_q is not None  # there is always the "typed" reading
