@@ -60,9 +60,12 @@ class ConsoleAdapter:
 
         def pump() -> None:
             # A daemon thread, not the default executor: a blocked readline must not hold up exit.
-            for line in self._in:
-                loop.call_soon_threadsafe(self._lines.put_nowait, line)
-            loop.call_soon_threadsafe(self._lines.put_nowait, None)
+            try:
+                for line in self._in:
+                    loop.call_soon_threadsafe(self._lines.put_nowait, line)
+                loop.call_soon_threadsafe(self._lines.put_nowait, None)
+            except RuntimeError:
+                pass  # the loop has closed: the chat is over, nobody is waiting for input
 
         threading.Thread(target=pump, name="console-stdin", daemon=True).start()
         return self

@@ -535,7 +535,7 @@ class Matcher:
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96)
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
-            ranked_scores = sorted((s for s, _ in scores.values()), reverse=True)[:2] + [0.0, 0.0]
+            ranked_scores = [*sorted((s for s, _ in scores.values()), reverse=True)[:2], 0.0, 0.0]
             # Prefer the reading that decides: a clear lead counts, not only the top score.
             top = ranked_scores[0] + DECISIVENESS * min(ranked_scores[0] - ranked_scores[1], 20.0)
             if top > best_top:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
+import threading
 
 from bot.adapters.console import ConsoleAdapter, parse, render
 from bot.core.domain import Command, Lang, Option, Outcome, Reply
@@ -33,22 +33,27 @@ async def test_end_of_input_ends_the_chat(service: AnswerService) -> None:
 
 
 async def test_stop_ends_a_waiting_console(service: AnswerService) -> None:
-    writer = io.StringIO()
-    stop = asyncio.Event()
+    """A person who never types: setting stop still ends the chat at once."""
+    released = threading.Event()
 
-    class Blocking(io.StringIO):
-        def __iter__(self) -> Blocking:
+    class Silent(io.StringIO):
+        def __iter__(self) -> Silent:
             return self
 
         def __next__(self) -> str:
-            time.sleep(30)  # a person who never types; a daemon thread, so exit is not held
+            released.wait(10)
             raise StopIteration
 
-    async with ConsoleAdapter(service, Blocking(), writer) as console:
-        task = asyncio.create_task(console.serve(stop))
-        await asyncio.sleep(0.05)
-        stop.set()
-        await asyncio.wait_for(task, timeout=2)
+    stop = asyncio.Event()
+    try:
+        async with ConsoleAdapter(service, Silent(), io.StringIO()) as console:
+            task = asyncio.create_task(console.serve(stop))
+            await asyncio.sleep(0.05)
+            assert not task.done()
+            stop.set()
+            await asyncio.wait_for(task, timeout=2)
+    finally:
+        released.set()
 
 
 def test_a_digit_picks_an_offered_option() -> None:
