@@ -12,6 +12,7 @@ from bot.app import open_service
 from bot.core.domain import ChatKind, Command, Inbound, Lang, Outcome
 from bot.core.service import AnswerService, FactsUnavailable
 from tests.conftest import MakeSettings
+from tests.core.facts_corpus import BROKEN
 
 
 def ask(text: str, **kw: object) -> Inbound:
@@ -253,3 +254,22 @@ async def test_the_question_log_hashes_users_and_stays_readable(
 async def test_hostile_text_never_raises(service: AnswerService, text: str) -> None:
     reply = await service.handle(ask(text))
     assert reply.outcome in set(Outcome)
+
+
+@pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
+async def test_each_broken_facts_file_is_named_and_the_old_revision_keeps_answering(
+    service: AnswerService, facts_dir: Path, case: str
+) -> None:
+    text, expected = BROKEN[case]
+    path = facts_dir / "film.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    revision = service.revision
+    report = await service.reload("test")
+    assert not report.ok
+    assert report.revision == revision
+    assert expected in "\n".join(str(p) for p in report.problems)
+    reply = await service.handle(ask("who directed the film?"))
+    assert reply.fact_id == "film-director"
