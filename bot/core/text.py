@@ -10,6 +10,7 @@ scores the variants this module produces.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -92,10 +93,24 @@ STOPWORDS_RU = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def _invisible() -> re.Pattern[str]:
+    """Every format and control character (zero-width, bidi, NUL ...), as one character class."""
+    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in {"Cf", "Cc"}]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    parts = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+    return re.compile(f"[{parts}]")
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
     # Drop zero-width and bidi controls, which people paste in and which split words.
-    return "".join(ch for ch in text if unicodedata.category(ch) not in {"Cf", "Cc"})
+    return _invisible().sub("", text)
 
 
 def prepare(text: str, limit: int) -> str:
