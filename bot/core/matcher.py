@@ -265,7 +265,7 @@ class Matcher:
         self._phrase_examples: list[int] = []
         for ei, ex in enumerate(self._examples):
             ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens)
-            if ex.weight < INFORMATIVE_WEIGHT:
+            if self._low_content(ex):
                 self._phrase_examples.append(ei)
             for tok in ex.tokens:
                 self._postings[tok].append(ei)
@@ -407,7 +407,7 @@ class Matcher:
         best: dict[int, tuple[float, int]] = {}
         for ei, matched in hit.items():
             ex = self._examples[ei]
-            if ex.weight < INFORMATIVE_WEIGHT:
+            if self._low_content(ex):
                 continue  # scored as a whole phrase
             p = matched / q.total
             r = min(hit_raw[ei] / ex.weight, 1.0)
@@ -469,6 +469,11 @@ class Matcher:
         return readings
 
     @staticmethod
+    def _low_content(ex: _Example) -> bool:
+        """Little left once filler goes: "Who are you?", "Hey"."""
+        return ex.weight < INFORMATIVE_WEIGHT
+
+    @staticmethod
     def _known_share(q: _Query) -> float:
         """How much of what the user typed the facts' vocabulary knows (0..1)."""
         known = sum(w for t, w in q.weights.items() if not t.startswith("@"))
@@ -491,8 +496,15 @@ class Matcher:
         """Most words are English ones we know: re-reading them as Russian only invents."""
         words = typed_words.split()
         latin = self._latin_vocab
-        english = sum(1 for w in words if w in tx.STOPWORDS_EN or tx.stem(w) in latin)
-        return english * 2 > len(words)
+        # Names and numbers read the same in any language: they are no evidence of English.
+        neutral = sum(1 for w in words if w.isdigit() or tx.stem(w) in self._single_alias)
+        english = sum(
+            1
+            for w in words
+            if w in tx.STOPWORDS_EN
+            or (not w.isdigit() and tx.stem(w) in latin and tx.stem(w) not in self._single_alias)
+        )
+        return english * 2 > len(words) - neutral
 
     def _follow_ups(self, typed_words: str, base: _Query, ctx: ChatContext) -> list[_Query]:
         words = typed_words.split()
