@@ -114,7 +114,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
 _FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
 _PLURAL = frozenset("they them their они их ими них".split())
-_PRONOUNS = _MALE | _FEMALE | _PLURAL
+_NEUTRAL = frozenset("it its оно".split())
+_PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTRAL
 QUESTION_WORDS = (
     "who what when where which why how whom whose "
     "кто что когда где какой какая какие почему зачем как сколько чей"
@@ -461,6 +462,7 @@ class Matcher:
         base = readings[0]
         if (
             self._default_entity
+            and context is None  # in a conversation, the chat's own subject plays this part
             and not any(t.startswith("@") for t in base.raw_weights)
             and self._known_share(base) >= 0.5
         ):
