@@ -462,7 +462,6 @@ class Matcher:
         base = readings[0]
         if (
             self._default_entity
-            and context is None  # in a conversation, the chat's own subject plays this part
             and not any(t.startswith("@") for t in base.raw_weights)
             and self._known_share(base) >= 0.5
         ):
@@ -540,8 +539,9 @@ class Matcher:
         penalties = {"typed": 1.0, "default": 1.0, "translit": 0.97, "layout": 0.97,
                      "context": 0.99}  # fmt: skip
         if context is not None and context.entity and set(tx.words(prepared).split()) & _PRONOUNS:
-            # "how old was he?" is about someone: a reading that ignores who is a worse one.
-            penalties["typed"] = 0.85
+            # "how old was he?" is about someone: a reading that ignores who, or assumes the
+            # film, is a worse one than the one that asks the chat's subject.
+            penalties["typed"] = penalties["default"] = 0.85
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0

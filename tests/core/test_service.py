@@ -273,3 +273,21 @@ async def test_each_broken_facts_file_is_named_and_the_old_revision_keeps_answer
     assert expected in "\n".join(str(p) for p in report.problems)
     reply = await service.handle(ask("who directed the film?"))
     assert reply.fact_id == "film-director"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("when did Soyuz MS-19 launch?", "кто режиссёр фильма?", "film-director"),
+        ("What do we know about the Tom Cruise film in space?",
+         "and how much would it have cost?", "cruise-budget"),
+        ("who was the commander of Soyuz MS-19?", "and how old was he?", "crew-ages"),
+    ],
+)  # fmt: skip
+async def test_in_a_conversation_the_film_is_still_the_default_but_pronouns_follow_the_chat(
+    service: AnswerService, first: str, then: str, expected: str
+) -> None:
+    await service.handle(ask(first, platform="cli"))
+    reply = await service.handle(ask(then, platform="cli"))
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.fact_id == expected
