@@ -1,4 +1,4 @@
-"""The `spacebot` command line: run, chat, ask, check-facts.
+"""The `spacebot` command line: run, chat, ask, check-facts, reload --check, export-taught, purge.
 
 Exit codes: 0 done; 1 the facts are invalid and there is no good revision to serve;
 2 the configuration is invalid.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -16,9 +17,11 @@ from typing import Any
 
 from bot.adapters.console import ConsoleAdapter, render
 from bot.app import open_service, serve
-from bot.core.domain import Inbound, Reply
+from bot.core.domain import AuditEntry, Inbound, Lang, PurgeCounts, Reply
+from bot.core.export import export_taught
 from bot.core.facts import load_facts
-from bot.core.service import AnswerService, FactsUnavailable
+from bot.core.service import AnswerService, FactsUnavailable, format_report, hash_user
+from bot.core.store import SqliteStore
 from bot.logs import setup_logging
 from bot.settings import ConfigError, Settings, load_settings
 
@@ -94,6 +97,76 @@ def _check_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _reload_check(settings: Settings) -> int:
+    """Validate facts/ and print what a reload would change; apply nothing."""
+    async with SqliteStore(settings.store.path) as store:
+        report = await AnswerService(store, settings).preview_reload()
+    print(format_report(report, Lang.EN), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+async def _export_taught(settings: Settings, directory: Path) -> int:
+    async with SqliteStore(settings.store.path) as store:
+        taught = await store.taught()
+        result = export_taught(directory, taught)
+        if not result.problems:
+            await store.add_audit(
+                AuditEntry(dt.datetime.now(dt.UTC), "cli", "", "export-taught", str(directory),
+                           f"ok: {len(result.written)} written, {result.already} already there, "
+                           f"{len(result.skipped)} skipped")
+            )  # fmt: skip
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.problems:
+        print(f"spacebot: nothing written: {directory} would not pass check-facts", file=sys.stderr)
+        return 1
+    for done in result.written:
+        e = done.example
+        print(f"{done.file}: {e.fact_id} questions.{e.lang.value} += {e.question!r}")
+    for example, reason in result.skipped:
+        print(f"skipped {example.fact_id} {example.question!r}: {reason}", file=sys.stderr)
+    print(f"{len(result.written)} written, {result.already} already in {directory}, "
+          f"{len(result.skipped)} skipped")  # fmt: skip
+    return 0
+
+
+PLATFORMS = ("telegram", "discord", "console", "cli")
+
+
+def _user(value: str) -> tuple[str, str]:
+    """`--user <platform>:<id>`, checked, so that a typo does not quietly purge nothing."""
+    platform, _, user = value.partition(":")
+    if platform not in PLATFORMS or not user:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected <platform>:<id> with platform one of {', '.join(PLATFORMS)}"
+        )
+    return platform, user
+
+
+async def _purge(settings: Settings, platform: str, user: str) -> int:
+    path = settings.store.path
+    if not path.exists():
+        print(f"{path}: no store, so nothing is stored about anyone")
+        return 0
+    async with SqliteStore(path) as store:
+        salt = await store.get_meta("user_salt")
+        counts = (
+            PurgeCounts() if salt is None else await store.purge_user(
+                platform, hash_user(salt, platform, user))
+        )  # fmt: skip
+        summary = (
+            f"deleted {counts.questions} question(s), {counts.taught} taught example(s), "
+            f"{counts.audit} audit entr{'y' if counts.audit == 1 else 'ies'}"
+        )
+        # The audit row names the platform only: the id (or its hash) is what was to go.
+        await store.add_audit(
+            AuditEntry(dt.datetime.now(dt.UTC), "cli", "", "purge", f"one {platform} user",
+                       f"ok: {summary}")
+        )  # fmt: skip
+    print(f"{platform} user {user}: {summary}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spacebot", description="A chatbot about «The Challenge» («Вызов», 2023)."
@@ -109,6 +182,20 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--session", action="store_true", help="keep one chat's context across lines")
     check = sub.add_parser("check-facts", help="validate a facts directory")
     check.add_argument("dir", nargs="?", default="facts")
+    reload = sub.add_parser(
+        "reload", help="--check: validate facts/ and print what a reload would change"
+    )
+    reload.add_argument(
+        "--check", action="store_true", required=True,
+        help="apply nothing (to apply: /reload confirm, or SIGHUP to the running bot)",
+    )  # fmt: skip
+    export = sub.add_parser("export-taught", help="write the /teach examples into facts/")
+    export.add_argument("dir", nargs="?", type=Path, help="default: [facts] dir")
+    purge = sub.add_parser("purge", help="delete one person's rows from the store")
+    purge.add_argument(
+        "--user", type=_user, required=True, metavar="PLATFORM:ID",
+        help="e.g. telegram:123456789 (the id as the platform gives it)",
+    )  # fmt: skip
     return parser
 
 
@@ -127,6 +214,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_ask(settings, args))
         if args.command == "chat":
             return asyncio.run(_chat(settings))
+        if args.command == "reload":
+            return asyncio.run(_reload_check(settings))
+        if args.command == "export-taught":
+            return asyncio.run(_export_taught(settings, args.dir or settings.facts.dir))
+        if args.command == "purge":
+            return asyncio.run(_purge(settings, *args.user))
         asyncio.run(serve(settings))
         return 0
     except FactsUnavailable as exc:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
+import sqlite3
 import subprocess
 import sys
+import threading
+import tomllib
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -134,3 +140,150 @@ def test_tokens_never_reach_the_log(env: dict[str, str], tmp_path: Path) -> None
     config.write_text('[log]\nlevel = "DEBUG"\n')
     done = run("--config", str(config), "ask", "hi", env={**env, "TELEGRAM_TOKEN": secret})
     assert secret not in done.stdout + done.stderr
+
+
+# -- admin and privacy commands ------------------------------------------------------------------
+
+TAUGHT = 'what\'s "zorblat" \\ flimflam?'  # quotes and a backslash: the TOML must escape them
+
+
+def edit_director(facts_dir: Path) -> None:
+    film = facts_dir / "film.toml"
+    text = film.read_text(encoding="utf-8")
+    film.write_text(text.replace("Klim Shipenko directed", "Klim Shipenko [edited] directed", 1))
+
+
+def live_revisions(store: Path) -> tuple[int, str]:
+    with sqlite3.connect(store) as db:
+        [(count,)] = db.execute("SELECT COUNT(*) FROM revisions").fetchall()
+        [(live,)] = db.execute("SELECT value FROM meta WHERE key = 'live_revision'").fetchall()
+    return count, live
+
+
+def test_reload_check_prints_the_diff_and_the_accuracy_and_applies_nothing(
+    env: dict[str, str], facts_dir: Path
+) -> None:
+    assert run("ask", "hi", env=env).returncode == 0  # revision 1 in the store
+    edit_director(facts_dir)
+    done = run("reload", "--check", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Dry run: facts/ is valid; revision 1 stays live" in done.stdout
+    assert "~ film-director" in done.stdout
+    assert re.search(r"Accuracy on tests/eval \(\d+ questions\): \d+\.\d% → \d+\.\d%", done.stdout)
+    assert live_revisions(Path(env["SPACEBOT_STORE__PATH"])) == (1, "1")
+
+
+def test_reload_check_exits_1_and_names_the_problem_when_facts_are_invalid(
+    env: dict[str, str], facts_dir: Path
+) -> None:
+    assert run("ask", "hi", env=env).returncode == 0
+    (facts_dir / "film.toml").write_text('[topic]\nid = "film"\nanwser = 1\n', encoding="utf-8")
+    done = run("reload", "--check", env=env)
+    assert done.returncode == 1
+    assert "facts/ is invalid" in done.stderr
+    assert "film.toml" in done.stderr
+    assert live_revisions(Path(env["SPACEBOT_STORE__PATH"])) == (1, "1")
+
+
+def test_reload_without_check_is_a_usage_error(env: dict[str, str]) -> None:
+    done = run("reload", env=env)
+    assert done.returncode == 2
+    assert "--check" in done.stderr
+
+
+def test_export_taught_writes_examples_check_facts_accepts_once(
+    env: dict[str, str], facts_dir: Path
+) -> None:
+    chat = run("chat", stdin=f"/teach film-director {TAUGHT}\n/quit\n", env=env)
+    assert "Taught:" in chat.stdout, chat.stdout + chat.stderr
+    before = (facts_dir / "film.toml").read_text(encoding="utf-8")
+    done = run("export-taught", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "1 written, 0 already" in done.stdout
+    after = (facts_dir / "film.toml").read_text(encoding="utf-8")
+    [added] = [line for line in after.splitlines() if "taught" in line and "zorblat" in line]
+    assert added.startswith('  "what\'s \\"zorblat\\" \\\\ flimflam?",  # taught 20')
+    assert len(after.splitlines()) == len(before.splitlines()) + 1
+    checked = run("check-facts", str(facts_dir))
+    assert checked.returncode == 0, checked.stderr
+    fact = tomllib.loads(after)["fact"]
+    [director] = [f for f in fact if f["id"] == "film-director"]
+    assert director["questions"]["en"][-1] == TAUGHT
+    again = run("export-taught", env=env)
+    assert "0 written, 1 already" in again.stdout
+    assert (facts_dir / "film.toml").read_text(encoding="utf-8") == after
+
+
+def test_export_taught_writes_nothing_into_an_invalid_facts_dir(
+    env: dict[str, str], facts_dir: Path, tmp_path: Path
+) -> None:
+    run("chat", stdin=f"/teach film-director {TAUGHT}\n/quit\n", env=env)
+    target = tmp_path / "review"
+    target.mkdir()
+    (target / "x.toml").write_text("not toml [", encoding="utf-8")
+    done = run("export-taught", str(target), env=env)
+    assert done.returncode == 1
+    assert "nothing written" in done.stderr
+    assert (target / "x.toml").read_text(encoding="utf-8") == "not toml ["
+
+
+def test_purge_user_deletes_that_persons_questions(env: dict[str, str]) -> None:
+    store = Path(env["SPACEBOT_STORE__PATH"])
+    run("ask", "what's the weather in Paris?", env=env)  # asked as cli:cli
+    done = run("purge", "--user", "cli:cli", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "deleted 1 question(s)" in done.stdout
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT COUNT(*) FROM questions").fetchall() == [(0,)]
+        [(action, detail)] = db.execute("SELECT action, detail FROM audit").fetchall()
+    assert (action, detail) == ("purge", "one cli user")
+    assert b"weather in Paris" not in store.read_bytes()
+
+
+@pytest.mark.parametrize("user", ["tg:123", "telegram:", "123"])
+def test_purge_refuses_a_user_it_cannot_read(env: dict[str, str], user: str) -> None:
+    done = run("purge", "--user", user, env=env)
+    assert done.returncode == 2
+    assert "expected <platform>:<id>" in done.stderr
+
+
+def test_sighup_reloads_a_running_bot(env: dict[str, str], facts_dir: Path) -> None:
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=REPO, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+    )  # fmt: skip
+    assert bot.stdin is not None
+    assert bot.stderr is not None
+    try:
+        seen = wait_for_line(bot.stderr, "serving:")
+        edit_director(facts_dir)
+        bot.send_signal(signal.SIGHUP)
+        seen += wait_for_line(bot.stderr, "SIGHUP: applied")
+        bot.stdin.write("who directed the film?\n/quit\n")
+        bot.stdin.flush()
+        out, err = bot.communicate(timeout=30)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+            bot.wait()
+    assert bot.returncode == 0, seen + err
+    assert "SIGHUP: applied: revision 2 (+0 ~1 -0)" in seen
+    assert "Klim Shipenko [edited] directed" in out
+
+
+def wait_for_line(stream: IO[str], needle: str, timeout: float = 30) -> str:
+    """Read `stream` until a line contains `needle`; everything read so far."""
+    seen: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:
+        for line in stream:
+            seen.append(line)
+            if needle in line:
+                done.set()
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    assert done.wait(timeout), f"no {needle!r} within {timeout}s:\n{''.join(seen)}"
+    return "".join(seen)

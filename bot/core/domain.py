@@ -67,6 +67,8 @@ class Command(StrEnum):
     RELOAD = "reload"
     UNANSWERED = "unanswered"
     STATS = "stats"
+    TEACH = "teach"  # `Inbound.text` is "<fact id> <question>"
+    AUDIT = "audit"
 
 
 # Overview commands and the facts topic each one shows.
@@ -77,7 +79,9 @@ TOPIC_COMMANDS: dict[Command, str] = {
     Command.RACE: "race",
 }
 
-ADMIN_COMMANDS: frozenset[Command] = frozenset({Command.RELOAD, Command.UNANSWERED, Command.STATS})
+ADMIN_COMMANDS: frozenset[Command] = frozenset(
+    {Command.RELOAD, Command.UNANSWERED, Command.STATS, Command.TEACH, Command.AUDIT}
+)
 
 
 @dataclass(frozen=True)
@@ -236,14 +240,70 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Accuracy:
+    """The matcher's accuracy on the evaluation set (tests/eval) before and after a reload."""
+
+    before: float | None  # None: there was nothing live to measure
+    after: float
+    questions: int
+
+
+@dataclass(frozen=True)
 class ReloadReport:
     ok: bool
-    revision: int | None  # the live revision after the reload
+    revision: int | None  # the live revision after the reload (for a dry run: still live)
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
+    dry_run: bool = False  # nothing was applied: this is what `/reload confirm` would do
+    accuracy: Accuracy | None = None  # None when no evaluation set ships here
+    stale_preview: bool = False  # a confirm found facts/ different from what was previewed
+    rolled_back_from: int | None = None  # set by /reload rollback: the revision it left
+
+
+@dataclass(frozen=True)
+class TaughtExample:
+    """A question an admin taught with /teach: an extra example of one fact."""
+
+    fact_id: str
+    lang: Lang
+    question: str
+    platform: str
+    user_hash: str  # the admin, as a salted hash
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One admin action: who (a salted hash), what, when, and how it ended."""
+
+    at: dt.datetime
+    platform: str  # "telegram", "discord", "console", "cli", or "signal" for SIGHUP
+    user_hash: str  # empty for the operator at the shell and for signals
+    action: str  # "teach", "reload", "reload confirm", "reload rollback", "purge", ...
+    detail: str
+    result: str
+
+
+@dataclass(frozen=True)
+class MissedQuestion:
+    """A logged question the bot could not answer outright (a fallback or a clarify)."""
+
+    at: dt.datetime
+    platform: str
+    text: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class PurgeCounts:
+    """Rows deleted for one person by `spacebot purge --user`."""
+
+    questions: int = 0
+    taught: int = 0
+    audit: int = 0
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,34 @@ _TEXT: dict[str, dict[Lang, str]] = {
         Lang.EN: "No unanswered questions.",
         Lang.RU: "Вопросов без ответа нет.",
     },
+    "unanswered_usage": {
+        Lang.EN: "Usage: /unanswered [n], where n (1–50) is how many groups to show.",
+        Lang.RU: "Формат: /unanswered [n], где n (1–50) — сколько групп показать.",
+    },
+    "audit_none": {
+        Lang.EN: "The audit log is empty.",
+        Lang.RU: "Журнал действий пуст.",
+    },
+    "audit_usage": {
+        Lang.EN: "Usage: /audit [n], where n (1–50) is how many entries to show.",
+        Lang.RU: "Формат: /audit [n], где n (1–50) — сколько записей показать.",
+    },
+    "teach_usage": {
+        Lang.EN: "Usage: /teach <fact id> <question>, e.g. /teach film-director who shot the "
+        "movie? The fact id is in /why.",
+        Lang.RU: "Формат: /teach <id факта> <вопрос>, например: /teach film-director кто снимал "
+        "кино? Id факта показывает /why.",
+    },
+    "reload_usage": {
+        Lang.EN: "Usage: /reload shows what would change; /reload confirm applies it; "
+        "/reload rollback returns to the previous revision.",
+        Lang.RU: "Формат: /reload показывает, что изменится; /reload confirm применяет; "
+        "/reload rollback возвращает предыдущую ревизию.",
+    },
+    "rollback_none": {
+        Lang.EN: "There is no earlier revision to return to.",
+        Lang.RU: "Более ранней ревизии нет.",
+    },
 }
 
 
@@ -96,10 +124,18 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(Command.TOPICS, {Lang.EN: "What I can answer", Lang.RU: "О чём я знаю"}),
     CommandSpec(Command.WHY, {Lang.EN: "Explain the last answer",
                               Lang.RU: "Почему был такой ответ"}),
-    CommandSpec(Command.RELOAD, {Lang.EN: "Reload the facts (admins)",
-                                 Lang.RU: "Перезагрузить факты (админы)"}, admin=True),
-    CommandSpec(Command.UNANSWERED, {Lang.EN: "Questions without an answer (admins)",
-                                     Lang.RU: "Вопросы без ответа (админы)"}, admin=True),
+    CommandSpec(Command.RELOAD, {Lang.EN: "Reload the facts: preview, confirm, rollback (admins)",
+                                 Lang.RU: "Перезагрузить факты: показ, confirm, rollback (админы)"},
+                admin=True, argument="action"),
+    CommandSpec(Command.UNANSWERED, {Lang.EN: "Questions without an answer, grouped (admins)",
+                                     Lang.RU: "Вопросы без ответа по группам (админы)"},
+                admin=True, argument="count"),
+    CommandSpec(Command.TEACH, {Lang.EN: "Teach a question: <fact id> <question> (admins)",
+                                Lang.RU: "Научить вопросу: <id факта> <вопрос> (админы)"},
+                admin=True, argument="example"),
     CommandSpec(Command.STATS, {Lang.EN: "Usage statistics (admins)",
                                 Lang.RU: "Статистика (админы)"}, admin=True),
+    CommandSpec(Command.AUDIT, {Lang.EN: "The log of admin actions (admins)",
+                                Lang.RU: "Журнал действий админов (админы)"},
+                admin=True, argument="count"),
 )  # fmt: skip

@@ -14,16 +14,24 @@ import datetime as dt
 import hashlib
 import logging
 import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
+import unicodedata
+import weakref
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Self
+
+from rapidfuzz import fuzz, process
 
 from bot.core import phrases
 from bot.core.domain import (
     ADMIN_COMMANDS,
+    LANGS,
     TOPIC_COMMANDS,
+    Accuracy,
+    AuditEntry,
     Candidate,
     ChatKind,
     Command,
@@ -35,12 +43,16 @@ from bot.core.domain import (
     Inbound,
     Lang,
     LoggedQuestion,
+    MissedQuestion,
     Option,
     Outcome,
     Problem,
     ReloadReport,
     Reply,
+    TaughtExample,
 )
+from bot.core.evaluation import FALLBACK, EvalItem, load_eval, predicted
+from bot.core.facts import _norm_question as facts_question_key  # check-facts' duplicate rule
 from bot.core.facts import load_facts
 from bot.core.matcher import ChatContext, Matcher, MatchResult
 from bot.core.store import Store
@@ -53,6 +65,23 @@ UNLIMITED_PLATFORMS = frozenset({"console", "cli"})  # one trusted person at a k
 MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used dropped
 MAX_LOG_BUFFER = 10_000
 FLUSH_SECONDS = 1.0
+PURGE_EVERY_SECONDS = 3600.0  # how often the flusher drops questions past [log] retention_days
+# The matcher's evaluation set, relative to the working directory: it ships in a checkout, not in
+# an installed package, so /reload measures accuracy only where it finds it.
+EVAL_FILE = Path("tests/eval/questions.jsonl")
+MAX_TAUGHT_CHARS = 300
+UNANSWERED_SCAN = 2000  # the most recent missed questions that /unanswered groups
+UNANSWERED_SHOWN_CHARS = 200
+GROUP_SIMILARITY = 85.0  # token_sort_ratio at or above which two missed questions are one group
+MAX_LISTED = 50  # the most groups /unanswered and entries /audit show
+# Set by a rollback: the content hash of facts/ that was rolled back from. While facts/ still
+# holds exactly that, a restart keeps serving the rolled-back-to revision instead of re-applying.
+ROLLBACK_META = "rolled_back_from"
+
+
+def hash_user(salt: str, platform: str, user: str) -> str:
+    """A user id as it is stored: salted, hashed, cut. `spacebot purge` recomputes it."""
+    return hashlib.sha256(f"{salt}:{platform}:{user}".encode()).hexdigest()[:16]
 
 
 class FactsUnavailable(Exception):
@@ -66,8 +95,19 @@ class FactsUnavailable(Exception):
 @dataclass(frozen=True)
 class _Live:
     revision: int
-    factset: FactSet
+    factset: FactSet  # the revision with the taught examples merged in: what the matcher indexes
     matcher: Matcher
+    base: FactSet  # the revision as stored (the content of facts/): what diffs compare
+
+
+@dataclass
+class _Group:
+    """Missed questions that read alike, for /unanswered."""
+
+    text: str  # the newest one, as typed
+    last: dt.datetime
+    count: int
+    outcomes: Counter[str]
 
 
 @dataclass(frozen=True)
@@ -114,6 +154,7 @@ class AnswerService:
         settings: Settings,
         *,
         clock: Callable[[], float] = time.monotonic,
+        eval_file: Path | None = EVAL_FILE,
     ) -> None:
         self._store = store
         self._settings = settings
@@ -129,6 +170,12 @@ class AnswerService:
         self._log_failing = False
         self._salt = ""
         self._flusher: asyncio.Task[None] | None = None
+        self._eval_file = eval_file
+        self._pending: str | None = None  # the content hash a /reload dry run showed
+        # The live revision's accuracy, measured once per revision (weakly: it may go away).
+        self._accuracy_cache: tuple[weakref.ref[_Live], float] | None = None
+        self._signalled: asyncio.Task[None] | None = None
+        self._last_purge = clock()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -143,16 +190,18 @@ class AnswerService:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._flusher is not None:
-            self._flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
-            self._flusher = None
+        for task in (self._flusher, self._signalled):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._flusher = self._signalled = None
         await self.flush()
 
     async def start(self) -> None:
         """Put facts/ live; if it is invalid, serve the store's last good revision."""
-        self._salt = await self._salt_from_store()
+        self._salt = await self._store.salt()  # random, made on first run, kept in the store
+        await self.purge_expired()
         result = await asyncio.to_thread(load_facts, self._settings.facts.dir)
         stored = await self._store.live_revision()
         if result.factset is None:
@@ -165,25 +214,34 @@ class AnswerService:
                 len(result.problems),
                 stored[0],
             )
-            rev, factset = stored
+            rev, base = stored
         else:
-            factset = result.factset
-            if stored is not None and stored[1].content_hash == factset.content_hash:
+            base = result.factset
+            rolled_back_from = await self._store.get_meta(ROLLBACK_META)
+            if stored is not None and stored[1].content_hash == base.content_hash:
                 rev = stored[0]
+            elif stored is not None and rolled_back_from == base.content_hash:
+                log.warning(
+                    "facts/ still holds what /reload rollback undid: serving revision %d; "
+                    "/reload confirm (or SIGHUP) puts facts/ live again",
+                    stored[0],
+                )
+                rev, base = stored
             else:
-                rev = await self._store.save_revision(factset, "startup")
-        matcher = await asyncio.to_thread(self._build_matcher, factset)
-        self._live = _Live(rev, factset, matcher)
-
-    async def _salt_from_store(self) -> str:
-        salt = await self._store.get_meta("user_salt")
-        if salt is None:
-            salt = hashlib.sha256(str(time.time_ns()).encode()).hexdigest()[:32]
-            await self._store.set_meta("user_salt", salt)
-        return salt
+                rev = await self._store.save_revision(base, "startup")
+                if rolled_back_from is not None:
+                    await self._store.delete_meta(ROLLBACK_META)
+        factset, matcher = await self._index(base)
+        self._live = _Live(rev, factset, matcher, base)
 
     def _build_matcher(self, factset: FactSet) -> Matcher:
         return Matcher(factset, max_input_chars=self._settings.matcher.max_input_chars)
+
+    async def _index(self, base: FactSet) -> tuple[FactSet, Matcher]:
+        """A revision with every taught example merged in, and a matcher over it."""
+        taught = await self._store.taught()
+        factset = with_taught(base, taught)
+        return factset, await asyncio.to_thread(self._build_matcher, factset)
 
     @property
     def live(self) -> _Live:
@@ -365,18 +423,34 @@ class AnswerService:
         reply: Reply,
         previous: _ChatState | None,
     ) -> None:
-        context = previous.context if previous else None
-        if reply.fact_id is not None and reply.outcome is Outcome.ANSWER:
-            context = self._context_for(reply.fact_id, result)
-        self._chats[key] = _ChatState(
-            self._clock(), context, reply.explanation, question[:300], lang
-        )
+        factset = self.live.factset
+        self._chats[key] = self._next_state(factset, question, lang, result, reply, previous)
         self._chats.move_to_end(key)
         if len(self._chats) > MAX_CHATS:
             self._chats.popitem(last=False)
 
-    def _context_for(self, fact_id: str, result: MatchResult | None) -> ChatContext:
-        fact = self.live.factset.fact(fact_id)
+    def _next_state(
+        self,
+        factset: FactSet,
+        question: str,
+        lang: Lang,
+        result: MatchResult,
+        reply: Reply,
+        previous: _ChatState | None,
+    ) -> _ChatState:
+        """What a chat remembers after a reply (pure: the /reload dry run replays it too)."""
+        context = previous.context if previous else None
+        if reply.fact_id is not None and reply.outcome is Outcome.ANSWER:
+            context = self._context_for(reply.fact_id, result, factset)
+        elif reply.outcome is Outcome.CLARIFY and result.entities:
+            # Unsure which fact, but sure whom the user named: follow-ups are about them.
+            context = ChatContext(result.entities[0], result.tokens, None, result.entities)
+        return _ChatState(self._clock(), context, reply.explanation, question[:300], lang)
+
+    def _context_for(
+        self, fact_id: str, result: MatchResult | None, factset: FactSet | None = None
+    ) -> ChatContext:
+        fact = (factset or self.live.factset).fact(fact_id)
         fact_entities = fact.entities if fact else ()
         mentioned = result.entities if result else ()
         borrowed = (result.context_entity,) if result and result.context_entity else ()
@@ -391,11 +465,8 @@ class AnswerService:
         assert cmd is not None  # handle() routes only commands here
         arg = msg.text.strip()
         lang = detect_lang(arg, msg.locale) if arg else locale_lang(msg.locale)
-        if cmd in ADMIN_COMMANDS and not self.is_admin(msg.platform, msg.user):
-            log.warning(
-                "refused /%s from %s user %s", cmd.value, msg.platform, self._user_hash(msg)
-            )
-            return Reply(Outcome.REFUSED, phrases.say("refused", lang), lang)
+        if cmd in ADMIN_COMMANDS:
+            return await self._admin(msg, cmd, arg, lang)
         if cmd is Command.START:
             examples = "\n".join(f"• {q}" for q in phrases.EXAMPLES[lang])
             return Reply(Outcome.INFO, f"{phrases.say('welcome', lang)}\n\n{examples}", lang)
@@ -411,13 +482,7 @@ class AnswerService:
             return self._crew_member(msg, arg, lang)
         if cmd in TOPIC_COMMANDS:
             return self._overview(TOPIC_COMMANDS[cmd], lang)
-        if cmd is Command.RELOAD:
-            return self._reload_reply(
-                await self.reload(f"{msg.platform}:{self._user_hash(msg)}"), lang
-            )
-        if cmd is Command.UNANSWERED:
-            return await self._unanswered(arg, lang)
-        return await self._stats(lang)
+        return self._topics(lang)
 
     def _topics(self, lang: Lang) -> Reply:
         fs = self.live.factset
@@ -490,43 +555,348 @@ class AnswerService:
 
     # -- admin --------------------------------------------------------------------------
 
-    async def reload(self, by: str = "admin") -> ReloadReport:
-        """Re-read facts/; put it live only if valid. Questions in flight finish on the old one."""
+    async def _admin(self, msg: Inbound, cmd: Command, arg: str, lang: Lang) -> Reply:
+        """Run an admin command for an admin; refuse anyone else. Either way, audit it."""
+        who = self._user_hash(msg)
+        action = cmd.value
+        detail = arg[:200]
+        if cmd is Command.RELOAD and arg.lower() in {"confirm", "rollback"}:
+            action, detail = f"{action} {arg.lower()}", ""
+        if not self.is_admin(msg.platform, msg.user):
+            log.warning("refused /%s from %s user %s", cmd.value, msg.platform, who)
+            await self._audit(msg.platform, who, action, "", "refused: not an admin")
+            return Reply(Outcome.REFUSED, phrases.say("refused", lang), lang)
+        try:
+            reply, result = await self._run_admin(msg, cmd, arg, lang)
+        except Exception as exc:  # a store or file fault: tell the admin, keep serving
+            log.exception("/%s failed", cmd.value)
+            text = (
+                f"/{cmd.value} failed: {exc}. Nothing was changed; the details are in the log."
+                if lang is Lang.EN
+                else f"/{cmd.value} не удалась: {exc}. Ничего не изменено; подробности в логе."
+            )
+            reply, result = Reply(Outcome.INFO, text, lang), f"error: {exc}"
+        await self._audit(msg.platform, who, action, detail, result)
+        return reply
+
+    async def _run_admin(
+        self, msg: Inbound, cmd: Command, arg: str, lang: Lang
+    ) -> tuple[Reply, str]:
+        """(the reply, the result as the audit log records it)."""
+        if cmd is Command.RELOAD:
+            return await self._reload_command(msg, arg, lang)
+        if cmd is Command.TEACH:
+            return await self._teach(msg, arg, lang)
+        if cmd is Command.UNANSWERED:
+            return await self._unanswered(arg, lang)
+        if cmd is Command.AUDIT:
+            return await self._audit_log(arg, lang)
+        return await self._stats(lang), "ok"
+
+    async def _audit(self, platform: str, who: str, action: str, detail: str, result: str) -> None:
+        entry = AuditEntry(dt.datetime.now(dt.UTC), platform, who, action, detail, result)
+        try:
+            await self._store.add_audit(entry)
+        except Exception as exc:  # a storage fault costs the audit row, never the reply
+            log.warning("audit log: cannot write (%s): %s %s -> %s", exc, platform, action, result)
+
+    # -- /reload ------------------------------------------------------------------------
+
+    async def _reload_command(self, msg: Inbound, arg: str, lang: Lang) -> tuple[Reply, str]:
+        action = arg.lower()
+        by = f"{msg.platform}:{self._user_hash(msg)}"
+        if action == "":
+            report = await self.preview_reload()
+        elif action == "confirm":
+            report = await self.confirm_reload(by)
+        elif action == "rollback":
+            rolled = await self.rollback(by)
+            if rolled is None:
+                return Reply(Outcome.INFO, phrases.say("rollback_none", lang), lang), "none"
+            report = rolled
+        else:
+            return Reply(Outcome.INFO, phrases.say("reload_usage", lang), lang), "usage"
+        return Reply(Outcome.INFO, format_report(report, lang), lang), summarize(report)
+
+    async def preview_reload(self) -> ReloadReport:
+        """A dry run: what `/reload confirm` would change, and the accuracy before and after.
+
+        Works before `start` too (`spacebot reload --check`): then "before" is the store's live
+        revision. Nothing is written and the live index is not touched.
+        """
+        async with self._reload_lock:
+            return await self._preview()
+
+    async def _preview(self) -> ReloadReport:
+        started = time.perf_counter()
+        old = self._live if self._live is not None else await self._stored_live()
+        revision = old.revision if old else None
+        result = await asyncio.to_thread(load_facts, self._settings.facts.dir)
+        if result.factset is None:
+            self._pending = None
+            return ReloadReport(
+                False, revision, problems=result.problems, dry_run=True,
+                seconds=time.perf_counter() - started,
+            )  # fmt: skip
+        new = result.factset
+        self._pending = new.content_hash
+        if old is not None and new.content_hash == old.base.content_hash:
+            return ReloadReport(True, revision, dry_run=True, seconds=time.perf_counter() - started)
+        empty = FactSet((), (), (), "")
+        added, changed, removed = diff_facts(old.base if old else empty, new)
+        accuracy = await self._compare_accuracy(old, new)
+        return ReloadReport(
+            True, revision, added, changed, removed, dry_run=True, accuracy=accuracy,
+            seconds=time.perf_counter() - started,
+        )  # fmt: skip
+
+    async def _stored_live(self) -> _Live | None:
+        stored = await self._store.live_revision()
+        if stored is None:
+            return None
+        factset, matcher = await self._index(stored[1])
+        return _Live(stored[0], factset, matcher, stored[1])
+
+    async def confirm_reload(self, by: str) -> ReloadReport:
+        """Apply facts/ if it is what the last dry run showed; otherwise show the new dry run."""
+        return await self.reload(by, expected=self._pending or "")
+
+    async def reload(self, by: str = "admin", *, expected: str | None = None) -> ReloadReport:
+        """Re-read facts/; put it live only if valid. Questions in flight finish on the old one.
+
+        No dry run: this is what SIGHUP does. With `expected` (a content hash, as `/reload
+        confirm` passes the one its dry run showed), facts/ is applied only if it still is that;
+        otherwise the report is a fresh dry run marked `stale_preview`, and nothing changes.
+        """
+        async with self._reload_lock:
+            started = time.perf_counter()
+            result = await asyncio.to_thread(load_facts, self._settings.facts.dir)
+            if result.factset is None:
+                return self._failed(result.problems, started)
+            content = result.factset.content_hash
+            if expected not in {None, content} and content != self.live.base.content_hash:
+                return dataclasses.replace(await self._preview(), stale_preview=True)
+            return await self._apply(result.factset, by, started)
+
+    def _failed(self, problems: tuple[Problem, ...], started: float) -> ReloadReport:
+        for problem in problems:
+            log.warning("reload: %s", problem)
+        return ReloadReport(
+            False, self.live.revision, problems=problems, seconds=time.perf_counter() - started
+        )
+
+    async def _apply(self, new: FactSet, by: str, started: float) -> ReloadReport:
+        old = self.live
+        self._pending = None
+        added, changed, removed = diff_facts(old.base, new)
+        if new.content_hash == old.base.content_hash:
+            return ReloadReport(True, old.revision, seconds=time.perf_counter() - started)
+        factset, matcher = await self._index(new)
+        rev = await self._store.save_revision(new, by)
+        self._live = _Live(rev, factset, matcher, new)  # one assignment: the swap is atomic
+        if await self._store.get_meta(ROLLBACK_META) is not None:
+            await self._store.delete_meta(ROLLBACK_META)
+        log.info("reload by %s: revision %d (+%d ~%d -%d)", by, rev, len(added),
+                 len(changed), len(removed))  # fmt: skip
+        return ReloadReport(
+            True, rev, added, changed, removed, seconds=time.perf_counter() - started
+        )
+
+    async def rollback(self, by: str) -> ReloadReport | None:
+        """Put back the revision that was live before this one; None when there is none."""
         async with self._reload_lock:
             started = time.perf_counter()
             old = self.live
-            result = await asyncio.to_thread(load_facts, self._settings.facts.dir)
-            if result.factset is None:
-                for problem in result.problems:
-                    log.warning("reload: %s", problem)
-                return ReloadReport(
-                    False, old.revision, problems=result.problems,
-                    seconds=time.perf_counter() - started,
-                )  # fmt: skip
-            new = result.factset
-            added, changed, removed = diff_facts(old.factset, new)
-            if new.content_hash == old.factset.content_hash:
-                return ReloadReport(True, old.revision, seconds=time.perf_counter() - started)
-            matcher = await asyncio.to_thread(self._build_matcher, new)
-            rev = await self._store.save_revision(new, by)
-            self._live = _Live(rev, new, matcher)  # one assignment: the swap is atomic
-            log.info("reload by %s: revision %d (+%d ~%d -%d)", by, rev, len(added),
-                     len(changed), len(removed))  # fmt: skip
+            previous = await self._store.previous_revision(old.revision)
+            if previous is None:
+                return None
+            base = await self._store.read_revision(previous)
+            factset, matcher = await self._index(base)
+            await self._store.set_live_revision(previous)
+            if await self._store.get_meta(ROLLBACK_META) is None:
+                # What facts/ held when the first rollback began: a restart must not re-apply it.
+                await self._store.set_meta(ROLLBACK_META, old.base.content_hash)
+            self._live = _Live(previous, factset, matcher, base)
+            self._pending = None
+            added, changed, removed = diff_facts(old.base, base)
+            log.warning("rollback by %s: revision %d -> %d", by, old.revision, previous)
             return ReloadReport(
-                True, rev, added, changed, removed, seconds=time.perf_counter() - started
+                True, previous, added, changed, removed, seconds=time.perf_counter() - started,
+                rolled_back_from=old.revision,
+            )  # fmt: skip
+
+    def reload_soon(self) -> None:
+        """SIGHUP: reload facts/ now, as daemons do. The result goes to the log and the audit."""
+        if self._signalled is not None and not self._signalled.done():
+            log.info("SIGHUP: a reload is already running")
+            return
+        self._signalled = asyncio.get_running_loop().create_task(
+            self._reload_on_signal(), name="sighup-reload"
+        )
+
+    async def _reload_on_signal(self) -> None:
+        try:
+            report = await self.reload("signal:SIGHUP")
+        except Exception as exc:
+            log.exception("SIGHUP: reload failed")
+            await self._audit("signal", "", "reload", "SIGHUP", f"error: {exc}")
+            return
+        if report.ok:
+            log.info("SIGHUP: %s", summarize(report))
+        else:
+            log.error("SIGHUP: %s", summarize(report))
+        await self._audit("signal", "", "reload", "SIGHUP", summarize(report))
+
+    # -- accuracy on the evaluation set -------------------------------------------------
+
+    async def _compare_accuracy(self, old: _Live | None, new_base: FactSet) -> Accuracy | None:
+        if self._eval_file is None:
+            return None
+        items = await asyncio.to_thread(load_eval, self._eval_file)
+        if not items:
+            return None
+        factset, matcher = await self._index(new_base)
+        new = _Live(0, factset, matcher, new_base)
+        after = await asyncio.to_thread(self._accuracy, new, items)
+        before: float | None = None
+        if old is not None:
+            cached = self._accuracy_cache
+            if cached is not None and cached[0]() is old:
+                before = cached[1]
+            else:
+                # A matcher of its own: the live one keeps serving, untouched, meanwhile.
+                copy = dataclasses.replace(old, matcher=await asyncio.to_thread(
+                    self._build_matcher, old.factset))  # fmt: skip
+                before = await asyncio.to_thread(self._accuracy, copy, items)
+                self._accuracy_cache = (weakref.ref(old), before)
+        return Accuracy(before, after, len(items))
+
+    def _accuracy(self, live: _Live, items: Sequence[EvalItem]) -> float:
+        """The share of items answered as expected, as tests/eval/harness.py scores them."""
+        limit = self._settings.matcher.max_input_chars
+        chats: dict[str, _ChatState] = {}
+        right = 0
+        for number, item in enumerate(items):
+            key = f"session:{item.session}" if item.session else f"item:{number}"
+            text = item.question[: limit * 2]
+            guess = FALLBACK
+            if clean(text, limit):
+                state = chats.get(key)
+                result = live.matcher.match(text, state.context if state else None)
+                lang = self._reply_lang(text, None, result)
+                reply = self._decide(live, result, lang)
+                chats[key] = self._next_state(live.factset, text, lang, result, reply, state)
+                guess = predicted(reply.outcome, reply.fact_id)
+            right += guess == item.expected
+        return right / len(items)
+
+    # -- /teach -------------------------------------------------------------------------
+
+    async def _teach(self, msg: Inbound, arg: str, lang: Lang) -> tuple[Reply, str]:
+        parts = arg.split(maxsplit=1)
+        question = tidy_question(parts[1]) if len(parts) == 2 else ""
+        if not clean(question, MAX_TAUGHT_CHARS):
+            return Reply(Outcome.INFO, phrases.say("teach_usage", lang), lang), "usage"
+        fact_id = parts[0]
+        lang = detect_lang(question, msg.locale)
+        ru = lang is Lang.RU
+
+        def refuse(en: str, ru_text: str, why: str) -> tuple[Reply, str]:
+            return Reply(Outcome.INFO, ru_text if ru else en, lang), f"refused: {why}"
+
+        async with self._reload_lock:
+            live = self.live
+            if live.factset.fact(fact_id) is None:
+                return refuse(
+                    f"Not taught: there is no fact '{fact_id}'. /why after a question shows the "
+                    "id of the fact it matched; the ids are in facts/.",
+                    f"Не добавлено: факта '{fact_id}' нет. /why после вопроса показывает id "
+                    "факта; все id — в facts/.",
+                    f"no fact '{fact_id}'",
+                )
+            owner = example_owner(live.factset, question)
+            if owner is not None:
+                return refuse(
+                    f"Not taught: “{question}” is already an example of {owner}.",
+                    f"Не добавлено: «{question}» уже пример факта {owner}.",
+                    f"already an example of {owner}",
+                )
+            threshold = self._settings.matcher.clarify_threshold
+            matched = live.matcher.match(question)
+            clash = next(
+                (c for c in matched.candidates if c.fact_id != fact_id and c.score >= threshold),
+                None,
             )
+            if clash is not None:
+                return refuse(
+                    f"Not taught: “{question}” already matches {clash.fact_id} ({clash.score:.1f}, "
+                    f"clarify threshold {threshold:g}), so it would make {fact_id} and "
+                    f"{clash.fact_id} ambiguous. Teach a more specific question, or edit facts/.",
+                    f"Не добавлено: «{question}» уже подходит к {clash.fact_id} "
+                    f"({clash.score:.1f}, порог уточнения {threshold:g}) — {fact_id} и "
+                    f"{clash.fact_id} стали бы неразличимы. Добавьте более точный вопрос "
+                    "или исправьте facts/.",
+                    f"ambiguous with {clash.fact_id} ({clash.score:.1f})",
+                )
+            example = TaughtExample(fact_id, lang, question, msg.platform, self._user_hash(msg),
+                                    dt.datetime.now(dt.UTC))  # fmt: skip
+            await self._store.add_taught(example)
+            factset, matcher = await self._index(live.base)
+            self._live = _Live(live.revision, factset, matcher, live.base)  # the atomic swap
+        log.info("taught %s (%s) by %s:%s", fact_id, lang.value, msg.platform, example.user_hash)
+        text = (
+            f"Taught: “{question}” → {fact_id} ({lang.value}). It works now and stays through "
+            "restarts and reloads; `spacebot export-taught` writes it into facts/ for review."
+            if not ru
+            else f"Добавлено: «{question}» → {fact_id} ({lang.value}). Работает сразу и "
+            "сохраняется после перезапуска и перезагрузки; `spacebot export-taught` запишет "
+            "это в facts/ на ревью."
+        )
+        return Reply(Outcome.INFO, text, lang), f"ok: {fact_id} ({lang.value})"
 
-    def _reload_reply(self, report: ReloadReport, lang: Lang) -> Reply:
-        return Reply(Outcome.INFO, format_report(report, lang), lang)
+    # -- /unanswered, /audit, /stats ----------------------------------------------------
 
-    async def _unanswered(self, arg: str, lang: Lang) -> Reply:
+    async def _unanswered(self, arg: str, lang: Lang) -> tuple[Reply, str]:
+        limit = _count(arg, default=10)
+        if limit is None:
+            return Reply(Outcome.INFO, phrases.say("unanswered_usage", lang), lang), "usage"
         await self.flush()
-        limit = int(arg) if arg.isdigit() and 0 < int(arg) <= 100 else 10
-        rows = await self._store.unanswered(limit)
-        if not rows:
-            return Reply(Outcome.INFO, phrases.say("unanswered_none", lang), lang)
-        lines = [f"{at:%Y-%m-%d %H:%M} [{platform}] {text}" for at, platform, text in rows]
-        return Reply(Outcome.INFO, "\n".join(lines), lang)
+        rows = await self._store.unanswered(UNANSWERED_SCAN)
+        groups = group_missed(rows)
+        if not groups:
+            return Reply(Outcome.INFO, phrases.say("unanswered_none", lang), lang), "ok: 0 groups"
+        shown = groups[:limit]
+        head = (
+            f"Unanswered, most frequent first ({len(shown)} of {len(groups)} groups, "
+            f"from the last {len(rows)} missed questions):"
+            if lang is Lang.EN
+            else f"Без ответа, сначала частые ({len(shown)} из {len(groups)} групп, "
+            f"по последним {len(rows)} вопросам):"
+        )
+        lines = [head]
+        for g in shown:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(g.outcomes.items()))
+            text = g.text if len(g.text) <= UNANSWERED_SHOWN_CHARS else (
+                g.text[: UNANSWERED_SHOWN_CHARS - 1] + "…")  # fmt: skip
+            lines.append(f"{g.count}× · {g.last:%Y-%m-%d %H:%M} · {kinds} · {text}")
+        return Reply(Outcome.INFO, "\n".join(lines), lang), f"ok: {len(shown)} groups"
+
+    async def _audit_log(self, arg: str, lang: Lang) -> tuple[Reply, str]:
+        limit = _count(arg, default=20)
+        if limit is None:
+            return Reply(Outcome.INFO, phrases.say("audit_usage", lang), lang), "usage"
+        entries = await self._store.audit(limit)
+        if not entries:
+            return Reply(Outcome.INFO, phrases.say("audit_none", lang), lang), "ok: 0 entries"
+        head = (
+            "Admin actions, newest first:" if lang is Lang.EN else "Действия админов, новые сверху:"
+        )
+        lines = [head]
+        for e in entries:
+            who = f"{e.platform}:{e.user_hash[:8]}" if e.user_hash else e.platform
+            detail = f" {e.detail[:80]}" if e.detail else ""
+            lines.append(f"{e.at:%Y-%m-%d %H:%M} {who} /{e.action}{detail} → {e.result}")
+        return Reply(Outcome.INFO, "\n".join(lines), lang), f"ok: {len(entries)} entries"
 
     async def _stats(self, lang: Lang) -> Reply:
         await self.flush()
@@ -545,8 +915,7 @@ class AnswerService:
     # -- the question log ---------------------------------------------------------------
 
     def _user_hash(self, msg: Inbound) -> str:
-        raw = f"{self._salt}:{msg.platform}:{msg.user}".encode()
-        return hashlib.sha256(raw).hexdigest()[:16]
+        return hash_user(self._salt, msg.platform, msg.user)
 
     def _log(self, msg: Inbound, lang: Lang, reply: Reply) -> None:
         self._log_buffer.append(
@@ -572,8 +941,10 @@ class AnswerService:
             return
         try:
             await self._store.log_questions(rows)
-        except Exception as exc:  # any storage fault: keep answering from memory
+        except BaseException as exc:  # any storage fault: keep answering from memory
             self._log_buffer[:0] = rows[-MAX_LOG_BUFFER:]
+            if not isinstance(exc, Exception):
+                raise  # cancelled mid-write (shutdown): the rows go out with the final flush
             if not self._log_failing:
                 log.warning("question log: cannot write to the store (%s); will retry", exc)
             self._log_failing = True
@@ -586,6 +957,22 @@ class AnswerService:
         while True:
             await asyncio.sleep(FLUSH_SECONDS)
             await self.flush()
+            if self._clock() - self._last_purge >= PURGE_EVERY_SECONDS:
+                await self.purge_expired()
+
+    async def purge_expired(self) -> int:
+        """Delete logged questions older than `[log] retention_days`; how many went."""
+        self._last_purge = self._clock()  # a failing store is retried next period, not at once
+        days = self._settings.log.retention_days
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        try:
+            purged = await self._store.purge_questions_before(cutoff)
+        except Exception as exc:  # a storage fault: answering goes on, the purge waits
+            log.warning("retention: cannot purge questions older than %d days (%s)", days, exc)
+            return 0
+        if purged:
+            log.info("retention: purged %d question(s) older than %d days", purged, days)
+        return purged
 
 
 def diff_facts(old: FactSet, new: FactSet) -> tuple[tuple[str, ...], ...]:
@@ -605,33 +992,216 @@ def diff_facts(old: FactSet, new: FactSet) -> tuple[tuple[str, ...], ...]:
 
 
 def format_report(report: ReloadReport, lang: Lang) -> str:
+    """A reload, dry run or rollback as the admin reads it (in chat and from the CLI)."""
+    en = lang is Lang.EN
+    rev = report.revision
     if not report.ok:
-        head = (
-            f"Reload failed: {len(report.problems)} problem(s); "
-            f"revision {report.revision} stays live."
-            if lang is Lang.EN
-            else f"Перезагрузка не удалась: ошибок {len(report.problems)}; "
-            f"остаётся ревизия {report.revision}."
-        )
+        if report.dry_run:
+            head = (
+                f"facts/ is invalid: {len(report.problems)} problem(s); revision {rev} stays "
+                "live. Fix them, then /reload again."
+                if en
+                else f"В facts/ ошибки: {len(report.problems)}; остаётся ревизия {rev}. "
+                "Исправьте их и повторите /reload."
+            )
+        else:
+            head = (
+                f"Reload failed: {len(report.problems)} problem(s); revision {rev} stays live."
+                if en
+                else f"Перезагрузка не удалась: ошибок {len(report.problems)}; "
+                f"остаётся ревизия {rev}."
+            )
         shown = [str(p) for p in report.problems[:20]]
         more = len(report.problems) - len(shown)
         return "\n".join([head, *shown, *([f"… +{more}"] if more > 0 else [])])
-    if not (report.added or report.changed or report.removed):
-        return (
-            f"Facts unchanged: revision {report.revision}."
-            if lang is Lang.EN
-            else f"Факты не изменились: ревизия {report.revision}."
-        )
 
     def ids(xs: tuple[str, ...]) -> str:
         return ", ".join(xs) if xs else "—"
 
+    diff = f"+ {ids(report.added)}\n~ {ids(report.changed)}\n- {ids(report.removed)}"
+    if report.rolled_back_from is not None:
+        head = (
+            f"Rolled back: revision {report.rolled_back_from} → {rev}. facts/ is unchanged: fix "
+            "it before the next /reload confirm or SIGHUP, which would put it back. A restart "
+            f"keeps revision {rev} while facts/ stays as it is."
+            if en
+            else f"Откат: ревизия {report.rolled_back_from} → {rev}. facts/ не изменён: "
+            "исправьте его до следующего /reload confirm или SIGHUP, иначе он вернётся. "
+            f"Перезапуск оставит ревизию {rev}, пока facts/ тот же."
+        )
+        return f"{head}\n{diff}"
+    stale = ""
+    if report.stale_preview:
+        stale = (
+            "Not applied: facts/ differs from the last dry run (or there was none). "
+            "This is what it holds now:\n"
+            if en
+            else "Не применено: facts/ не совпадает с последним показом (или показа не было). "
+            "Вот что в нём сейчас:\n"
+        )
+    if not (report.added or report.changed or report.removed):
+        return stale + (
+            f"Facts unchanged: revision {rev}." if en else f"Факты не изменились: ревизия {rev}."
+        )
+    if report.dry_run:
+        if rev is None:
+            head = "Dry run: facts/ is valid; nothing is live yet." if en else (
+                "Проверка: facts/ без ошибок; живой ревизии ещё нет.")  # fmt: skip
+        else:
+            head = (
+                f"Dry run: facts/ is valid; revision {rev} stays live until you confirm."
+                if en
+                else f"Проверка: facts/ без ошибок; ревизия {rev} работает до подтверждения."
+            )
+        tail = (
+            "Apply it: /reload confirm (or SIGHUP)." if en
+            else "Применить: /reload confirm (или SIGHUP)."
+        )  # fmt: skip
+        return f"{stale}{head}\n{diff}\n{format_accuracy(report.accuracy, lang)}\n{tail}"
     head = (
-        f"Reloaded: revision {report.revision} ({report.seconds * 1000:.0f} ms)."
-        if lang is Lang.EN
-        else f"Перезагружено: ревизия {report.revision} ({report.seconds * 1000:.0f} мс)."
+        f"Reloaded: revision {rev} ({report.seconds * 1000:.0f} ms)."
+        if en
+        else f"Перезагружено: ревизия {rev} ({report.seconds * 1000:.0f} мс)."
     )
-    return f"{head}\n+ {ids(report.added)}\n~ {ids(report.changed)}\n- {ids(report.removed)}"
+    return f"{head}\n{diff}"
+
+
+def format_accuracy(accuracy: Accuracy | None, lang: Lang) -> str:
+    en = lang is Lang.EN
+    if accuracy is None:
+        return (
+            f"Accuracy: not measured ({EVAL_FILE} is not here)."
+            if en
+            else f"Точность: не измерена ({EVAL_FILE} здесь нет)."
+        )
+    before = "—" if accuracy.before is None else f"{accuracy.before:.1%}"
+    label = "Accuracy on" if en else "Точность на"
+    unit = "questions" if en else "вопросов"
+    return (
+        f"{label} {EVAL_FILE.parent} ({accuracy.questions} {unit}): {before} → {accuracy.after:.1%}"
+    )
+
+
+def summarize(report: ReloadReport) -> str:
+    """A reload's result in one line, for the audit log and the SIGHUP log line."""
+    if not report.ok:
+        return f"invalid: {len(report.problems)} problem(s); revision {report.revision} stays live"
+    counts = f"+{len(report.added)} ~{len(report.changed)} -{len(report.removed)}"
+    if report.rolled_back_from is not None:
+        return f"rolled back: revision {report.rolled_back_from} -> {report.revision} ({counts})"
+    if report.stale_preview:
+        return f"not applied: facts/ changed since the dry run; new dry run {counts}"
+    if not (report.added or report.changed or report.removed):
+        return f"unchanged: revision {report.revision}"
+    if report.dry_run:
+        acc = report.accuracy
+        measured = ""
+        if acc is not None:
+            before = "-" if acc.before is None else f"{acc.before:.1%}"
+            measured = f"; accuracy {before} -> {acc.after:.1%}"
+        return f"dry run: {counts}{measured}"
+    return f"applied: revision {report.revision} ({counts})"
+
+
+# -- taught examples ----------------------------------------------------------------------------
+
+
+def tidy_question(text: str) -> str:
+    """A question as it is taught: no control or invisible characters, single spaces, capped."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf"} or ch == "\n")
+    return " ".join(kept.split())[:MAX_TAUGHT_CHARS].strip()
+
+
+def _question_keys(question: str) -> set[str]:
+    """How two questions count as the same: check-facts' rule, and the matcher's reading."""
+    keys = {"facts:" + facts_question_key(question), "clean:" + clean(question, MAX_TAUGHT_CHARS)}
+    return {k for k in keys if not k.endswith(":")}
+
+
+def example_owner(factset: FactSet, question: str) -> str | None:
+    """The fact that already has `question` (or one that reads the same) as an example."""
+    wanted = _question_keys(question)
+    for fact in factset.facts:
+        for lang in LANGS:
+            for q in fact.questions.get(lang, ()):
+                if wanted & _question_keys(q):
+                    return fact.id
+    return None
+
+
+def with_taught(base: FactSet, taught: Sequence[TaughtExample]) -> FactSet:
+    """`base` with each taught example appended to its fact's questions.
+
+    An example whose fact is gone from facts/ waits in the store (it comes back with the fact);
+    one facts/ now holds itself (say, after export-taught) is not added twice.
+    """
+    if not taught:
+        return base
+    seen = {k for f in base.facts for lang in LANGS for q in f.questions.get(lang, ())
+            for k in _question_keys(q)}  # fmt: skip
+    extra: dict[str, dict[Lang, list[str]]] = {}
+    waiting = 0
+    for example in taught:
+        if base.fact(example.fact_id) is None:
+            waiting += 1
+            continue
+        keys = _question_keys(example.question)
+        if not keys or keys & seen:
+            continue
+        seen |= keys
+        extra.setdefault(example.fact_id, {}).setdefault(example.lang, []).append(example.question)
+    if waiting:
+        log.warning("%d taught example(s) name facts that facts/ no longer has; kept", waiting)
+    if not extra:
+        return base
+    facts = tuple(
+        dataclasses.replace(
+            f,
+            questions={
+                lang: (*f.questions.get(lang, ()), *extra[f.id].get(lang, ())) for lang in LANGS
+            },
+        )
+        if f.id in extra
+        else f
+        for f in base.facts
+    )
+    # The content hash stays that of facts/: taught examples are not a new revision.
+    return FactSet(facts, base.entities, base.topics, base.content_hash)
+
+
+# -- the evaluation set, /unanswered ------------------------------------------------------------
+
+
+def group_missed(rows: Sequence[MissedQuestion]) -> list[_Group]:
+    """Missed questions (newest first) in groups of alike ones, the most frequent group first."""
+    groups: list[_Group] = []
+    keys: list[str] = []
+    for row in rows:
+        key = clean(row.text, 500) or row.text.strip().casefold()
+        found = (
+            process.extractOne(key, keys, scorer=fuzz.token_sort_ratio,
+                               score_cutoff=GROUP_SIMILARITY)
+            if keys else None
+        )  # fmt: skip
+        if found is None:
+            keys.append(key)
+            groups.append(_Group(row.text, row.at, 1, Counter({row.outcome.value: 1})))
+            continue
+        group = groups[found[2]]
+        group.count += 1
+        group.outcomes[row.outcome.value] += 1
+        if row.at > group.last:
+            group.text, group.last = row.text, row.at
+    return sorted(groups, key=lambda g: (-g.count, -g.last.timestamp()))
+
+
+def _count(arg: str, default: int) -> int | None:
+    """The optional [n] of /unanswered and /audit: None when it is not a number 1..50."""
+    if not arg:
+        return default
+    if arg.isdigit() and 1 <= int(arg) <= MAX_LISTED:
+        return int(arg)
+    return None
 
 
 def explain(question: str, e: Explanation, lang: Lang) -> str:

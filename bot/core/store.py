@@ -1,4 +1,4 @@
-"""The SQLite store: the serving copy of every facts revision, the question log, and metadata.
+"""The SQLite store: every facts revision, the question log, taught examples, the audit log.
 
 One `SqliteStore` owns one aiosqlite connection; everything else talks to it through the
 `Store` protocol. facts/ is the source of truth: a revision here is a copy of what was valid,
@@ -18,6 +18,7 @@ from typing import Any, Protocol, Self
 import aiosqlite
 
 from bot.core.domain import (
+    AuditEntry,
     Confidence,
     Entity,
     Fact,
@@ -25,22 +26,37 @@ from bot.core.domain import (
     FactSet,
     Lang,
     LoggedQuestion,
+    MissedQuestion,
     Outcome,
+    PurgeCounts,
     Stats,
+    TaughtExample,
     Topic,
 )
 
 MAX_LOGGED_TEXT = 500
+MISSED = (Outcome.FALLBACK.value, Outcome.CLARIFY.value)
 
 
 class Store(Protocol):
     async def live_revision(self) -> tuple[int, FactSet] | None: ...
     async def save_revision(self, factset: FactSet, loaded_by: str) -> int: ...
+    async def read_revision(self, rev: int) -> FactSet: ...
+    async def previous_revision(self, rev: int) -> int | None: ...
+    async def set_live_revision(self, rev: int) -> None: ...
     async def log_questions(self, rows: Sequence[LoggedQuestion]) -> None: ...
     async def stats(self) -> Stats: ...
-    async def unanswered(self, limit: int) -> list[tuple[dt.datetime, str, str]]: ...
+    async def unanswered(self, limit: int) -> list[MissedQuestion]: ...
+    async def add_taught(self, example: TaughtExample) -> None: ...
+    async def taught(self) -> list[TaughtExample]: ...
+    async def add_audit(self, entry: AuditEntry) -> None: ...
+    async def audit(self, limit: int) -> list[AuditEntry]: ...
+    async def purge_questions_before(self, cutoff: dt.datetime) -> int: ...
+    async def purge_user(self, platform: str, user_hash: str) -> PurgeCounts: ...
+    async def salt(self) -> str: ...
     async def get_meta(self, key: str) -> str | None: ...
     async def set_meta(self, key: str, value: str) -> None: ...
+    async def delete_meta(self, key: str) -> None: ...
 
 
 # Forward-only migrations: MIGRATIONS[i] takes the schema from version i to i + 1.
@@ -115,7 +131,40 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX questions_by_outcome ON questions (outcome, at);
     """,
+    # 1 -> 2: /teach and the audit log; indexes for retention and `spacebot purge --user`;
+    # each revision remembers the one live before it, which is where a rollback returns.
+    """
+    ALTER TABLE revisions ADD COLUMN previous INTEGER REFERENCES revisions(id);
+    UPDATE revisions SET previous = (SELECT MAX(r.id) FROM revisions r WHERE r.id < revisions.id);
+    CREATE TABLE taught (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        fact_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        question TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        result TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_user ON audit (user_hash);
+    CREATE INDEX taught_by_user ON taught (user_hash);
+    CREATE INDEX questions_by_user ON questions (user_hash);
+    CREATE INDEX questions_by_time ON questions (at);
+    """,
 )
+
+
+def _stamp(at: dt.datetime) -> str:
+    """Times are stored as UTC ISO text, so that comparing the text compares the times."""
+    return at.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 class SqliteStore:
@@ -134,6 +183,8 @@ class SqliteStore:
             await self._db.execute("PRAGMA journal_mode=WAL")
             await self._db.execute("PRAGMA synchronous=NORMAL")
             await self._db.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (retention, `purge --user`) are overwritten, not left in free pages.
+            await self._db.execute("PRAGMA secure_delete=ON")
             await self._migrate()
         except BaseException:
             # __aexit__ will not run when __aenter__ fails: close here, or its thread lingers.
@@ -190,6 +241,10 @@ class SqliteStore:
         )
         await self.db.commit()
 
+    async def delete_meta(self, key: str) -> None:
+        await self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        await self.db.commit()
+
     async def salt(self) -> str:
         """The salt for hashing user ids: made once, on first use, and kept."""
         salt = await self.get_meta("user_salt")
@@ -205,13 +260,14 @@ class SqliteStore:
         db = self.db
         n_examples = sum(len(qs) for f in factset.facts for qs in f.questions.values())
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        live = await self.get_meta("live_revision")
         await db.execute("BEGIN")
         try:
             cur = await db.execute(
                 "INSERT INTO revisions (content_hash, loaded_at, loaded_by, n_facts,"
-                " n_entities, n_examples) VALUES (?, ?, ?, ?, ?, ?)",
+                " n_entities, n_examples, previous) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (factset.content_hash, now, loaded_by, len(factset.facts),
-                 len(factset.entities), n_examples),
+                 len(factset.entities), n_examples, int(live) if live else None),
             )  # fmt: skip
             rev = cur.lastrowid
             assert rev is not None  # an INSERT into an AUTOINCREMENT table sets it
@@ -254,6 +310,19 @@ class SqliteStore:
             return None
         rev = int(live)
         return rev, await self.read_revision(rev)
+
+    async def previous_revision(self, rev: int) -> int | None:
+        """The revision that was live when `rev` was put live, if any: where a rollback goes."""
+        async with self.db.execute("SELECT previous FROM revisions WHERE id = ?", (rev,)) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    async def set_live_revision(self, rev: int) -> None:
+        """Make a stored revision the live one (a rollback): nothing is deleted."""
+        async with self.db.execute("SELECT 1 FROM revisions WHERE id = ?", (rev,)) as cur:
+            if await cur.fetchone() is None:
+                raise LookupError(f"no facts revision {rev} in {self.path}")
+        await self.set_meta("live_revision", str(rev))
 
     async def read_revision(self, rev: int) -> FactSet:
         db = self.db
@@ -319,14 +388,20 @@ class SqliteStore:
         if not rows:
             return
         await self.db.execute("BEGIN")
-        await self.db.executemany(
-            "INSERT INTO questions (at, platform, chat_kind, user_hash, lang, text, outcome,"
-            " fact_id, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.at.isoformat(timespec="seconds"), r.platform, r.chat_kind.value, r.user_hash,
-              r.lang.value, r.text[:MAX_LOGGED_TEXT], r.outcome.value, r.fact_id, r.score)
-             for r in rows],
-        )  # fmt: skip
-        await self.db.commit()
+        try:  # a failed write must not leave the transaction open: every later BEGIN would fail
+            await self.db.executemany(
+                "INSERT INTO questions (at, platform, chat_kind, user_hash, lang, text, outcome,"
+                " fact_id, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                # A lone surrogate (undecodable console input) cannot be stored: replace it.
+                [(_stamp(r.at), r.platform, r.chat_kind.value, r.user_hash, r.lang.value,
+                  r.text[:MAX_LOGGED_TEXT].encode(errors="replace").decode(), r.outcome.value,
+                  r.fact_id, r.score)
+                 for r in rows],
+            )  # fmt: skip
+            await self.db.commit()
+        except BaseException:
+            await self.db.rollback()
+            raise
 
     async def stats(self) -> Stats:
         async def counts(sql: str) -> list[tuple[Any, ...]]:
@@ -347,14 +422,93 @@ class SqliteStore:
             revision=int(live) if live else None,
         )
 
-    async def unanswered(self, limit: int) -> list[tuple[dt.datetime, str, str]]:
-        """The latest questions that got a fallback: (time, platform, text)."""
+    async def unanswered(self, limit: int) -> list[MissedQuestion]:
+        """The latest questions that got a fallback or a clarify, newest first."""
         async with self.db.execute(
-            "SELECT at, platform, text FROM questions WHERE outcome = ? ORDER BY id DESC LIMIT ?",
-            (Outcome.FALLBACK.value, limit),
+            "SELECT at, platform, text, outcome FROM questions WHERE outcome IN (?, ?)"
+            " ORDER BY id DESC LIMIT ?",
+            (*MISSED, limit),
         ) as cur:
             rows = await cur.fetchall()
-        return [(dt.datetime.fromisoformat(r[0]), str(r[1]), str(r[2])) for r in rows]
+        return [
+            MissedQuestion(dt.datetime.fromisoformat(r[0]), str(r[1]), str(r[2]), Outcome(r[3]))
+            for r in rows
+        ]
+
+    # -- taught examples and the audit log ----------------------------------------------
+
+    async def add_taught(self, example: TaughtExample) -> None:
+        await self.db.execute(
+            "INSERT INTO taught (at, platform, user_hash, fact_id, lang, question)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (_stamp(example.at), example.platform, example.user_hash, example.fact_id,
+             example.lang.value, example.question),
+        )  # fmt: skip
+        await self.db.commit()
+
+    async def taught(self) -> list[TaughtExample]:
+        """Every taught example, oldest first."""
+        async with self.db.execute(
+            "SELECT fact_id, lang, question, platform, user_hash, at FROM taught ORDER BY id"
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            TaughtExample(str(r[0]), Lang(r[1]), str(r[2]), str(r[3]), str(r[4]),
+                          dt.datetime.fromisoformat(r[5]))
+            for r in rows
+        ]  # fmt: skip
+
+    async def add_audit(self, entry: AuditEntry) -> None:
+        await self.db.execute(
+            "INSERT INTO audit (at, platform, user_hash, action, detail, result)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (_stamp(entry.at), entry.platform, entry.user_hash, entry.action, entry.detail,
+             entry.result),
+        )  # fmt: skip
+        await self.db.commit()
+
+    async def audit(self, limit: int) -> list[AuditEntry]:
+        """The latest admin actions, newest first."""
+        async with self.db.execute(
+            "SELECT at, platform, user_hash, action, detail, result FROM audit"
+            " ORDER BY id DESC LIMIT ?",
+            (limit,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            AuditEntry(dt.datetime.fromisoformat(r[0]), str(r[1]), str(r[2]), str(r[3]),
+                       str(r[4]), str(r[5]))
+            for r in rows
+        ]  # fmt: skip
+
+    # -- privacy ------------------------------------------------------------------------
+
+    async def purge_questions_before(self, cutoff: dt.datetime) -> int:
+        """Delete the question log older than `cutoff` (the retention period)."""
+        cur = await self.db.execute("DELETE FROM questions WHERE at < ?", (_stamp(cutoff),))
+        await self.db.commit()
+        return max(cur.rowcount, 0)
+
+    async def purge_user(self, platform: str, user_hash: str) -> PurgeCounts:
+        """Delete one person's rows everywhere; revisions they loaded keep no trace of them."""
+        db = self.db
+        await db.execute("BEGIN")
+        try:
+            counts = []
+            for table in ("questions", "taught", "audit"):
+                cur = await db.execute(f"DELETE FROM {table} WHERE user_hash = ?", (user_hash,))
+                counts.append(max(cur.rowcount, 0))
+            await db.execute(
+                "UPDATE revisions SET loaded_by = 'purged' WHERE loaded_by = ?",
+                (f"{platform}:{user_hash}",),
+            )
+            await db.commit()
+        except BaseException:
+            await db.rollback()
+            raise
+        # Old copies of the pages may sit in the write-ahead log until a checkpoint.
+        await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return PurgeCounts(*counts)
 
 
 def _json_list(value: str) -> list[str]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import re
 import socket
+import string
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -552,14 +554,19 @@ async def test_admin_commands_work_for_admins(
 
 
 async def test_a_reload_puts_edited_facts_live(start_bot: StartBot) -> None:
-    """/reload reports the changed fact, and the next answer is the new text."""
+    """/reload shows the changed fact; /reload confirm applies it; the next answer is new."""
     async with start_bot(admins={"telegram": (ADMIN.id,)}) as bot:
         old = bot.answer("film-director")
         film = bot.facts / "film.toml"
         source = film.read_text(encoding="utf-8")
         assert source.count(old) == 1
         film.write_text(source.replace(old, old + " (Edited.)"), encoding="utf-8")
-        [report] = await bot.say(bot.fake.private_chat(ADMIN), ADMIN, "/reload")
+        [preview] = await bot.say(bot.fake.private_chat(ADMIN), ADMIN, "/reload")
+        assert plain(preview).startswith("Dry run")
+        assert "~ film-director" in plain(preview)
+        [unchanged] = await bot.say(bot.fake.private_chat(ALICE), ALICE, "who directed the film?")
+        assert old + " (Edited.)" not in plain(unchanged)
+        [report] = await bot.say(bot.fake.private_chat(ADMIN), ADMIN, "/reload confirm")
         assert plain(report).startswith("Reloaded: revision")
         assert "~ film-director" in plain(report)
         [reply] = await bot.say(bot.fake.private_chat(ALICE), ALICE, "who directed the film?")
@@ -586,7 +593,8 @@ async def test_a_reload_with_broken_facts_keeps_the_old_ones_answering(
             for u in askers[3:]
         ]
         [report] = await reload
-        assert plain(report).startswith("Reload failed")
+        assert plain(report).startswith("facts/ is invalid")
+        assert "stays live" in plain(report)
         assert "broken.toml" in plain(report)
         for answered in await asyncio.gather(*questions):
             assert bot.answer("film-director") in plain(answered[0])
@@ -635,24 +643,33 @@ async def test_hostile_text_gets_valid_html_within_the_limit(
 async def test_a_reply_over_the_limit_is_split_at_line_ends_into_valid_messages(
     start_bot: StartBot,
 ) -> None:
-    """/unanswered listing ten long, markup-laden questions: several messages, lines whole."""
+    """/unanswered listing 30 long, unlike questions with markup: several messages, whole lines."""
+    rng = random.Random(6)
+
+    def word() -> str:
+        return "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9)))
+
+    asked = [
+        f"{index} <b>{word()}</b> & <i>{word()}</i> " + " ".join(word() for _ in range(30))
+        for index in range(30)
+    ]
     async with start_bot(admins={"telegram": (ADMIN.id,)}) as bot:
-        noise = "what about <b>Mars</b> & <i>Venus</i> and the weather there? " * 8
-        for index in range(10):
+        for index, question in enumerate(asked):
             user = User(id=3000 + index, first_name="Asker")
-            await bot.say(bot.fake.private_chat(user), user, f"{index} {noise}")
+            await bot.say(bot.fake.private_chat(user), user, question)
         chat = bot.fake.private_chat(ADMIN)
         before = len(bot.fake.sent(chat))
-        bot.fake.send_text(chat, ADMIN, "/unanswered")
+        bot.fake.send_text(chat, ADMIN, "/unanswered 30")
         await bot.barrier(chat, ADMIN)
         parts = bot.fake.sent(chat)[before:-1]
         assert len(parts) >= 2
         assert all(len(c.params["text"].encode("utf-16-le")) // 2 <= 4096 for c in parts)
-        lines = [line for c in parts for line in plain(c).split("\n")]
-        assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d \[telegram\] ", line) for line in lines)
+        head, *lines = [line for c in parts for line in plain(c).split("\n")]
+        assert head.startswith("Unanswered, most frequent first (30 of 30 groups")
+        assert all(re.match(r"1× · \d{4}-\d\d-\d\d \d\d:\d\d · fallback 1 · ", x) for x in lines)
         shown = "\n".join(lines)
-        for index in range(10):
-            assert f"{index} what about <b>Mars</b> & <i>Venus</i>" in shown
+        for question in asked:
+            assert question[:60] in shown
         assert_all_accepted(bot.fake)
 
 

@@ -78,7 +78,7 @@ async def test_the_question_log_caps_text_and_counts_outcomes(tmp_path: Path) ->
     assert stats.by_outcome == {"answer": 1, "fallback": 1}
     assert stats.by_platform == {"telegram": 2}
     assert stats.top_facts == (("film-director", 1),)
-    assert [text for _, _, text in unanswered] == ["weather?"]
+    assert [(m.text, m.outcome) for m in unanswered] == [("weather?", Outcome.FALLBACK)]
 
 
 async def test_the_salt_is_made_once_and_kept(tmp_path: Path) -> None:
@@ -88,3 +88,23 @@ async def test_the_salt_is_made_once_and_kept(tmp_path: Path) -> None:
     async with SqliteStore(path) as store:
         assert await store.salt() == first
     assert len(first) == 32
+
+
+async def test_a_version_1_store_migrates_forward_and_keeps_its_rollback_chain(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(f"BEGIN; {MIGRATIONS[0]} PRAGMA user_version = 1; COMMIT;")
+        for _ in range(3):
+            db.execute(
+                "INSERT INTO revisions (content_hash, loaded_at, loaded_by, n_facts, n_entities,"
+                " n_examples) VALUES ('h', '2026-01-01T00:00:00+00:00', 'startup', 0, 0, 0)"
+            )
+        db.execute("INSERT INTO meta VALUES ('live_revision', '3')")
+    async with SqliteStore(path) as store:
+        assert await store.schema_version() == len(MIGRATIONS)
+        chain = [await store.previous_revision(rev) for rev in (3, 2, 1)]
+        assert await store.taught() == []
+        assert await store.audit(10) == []
+    assert chain == [2, 1, None]

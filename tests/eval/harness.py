@@ -7,26 +7,17 @@ questions by design. Lines sharing a "session" are asked in order in one chat.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.domain import Inbound, Outcome
+from bot.core.domain import Inbound
+from bot.core.evaluation import FALLBACK, EvalItem, predicted, read_eval
 from bot.core.service import AnswerService
 
 EVAL_FILE = Path(__file__).with_name("questions.jsonl")
-FALLBACK = "fallback"
-
-
-@dataclass(frozen=True)
-class Item:
-    question: str
-    expected: str
-    lang: str
-    kind: str
-    session: str | None = None
+Item = EvalItem
 
 
 @dataclass(frozen=True)
@@ -90,25 +81,7 @@ class Report:
 
 
 def load_items(path: Path = EVAL_FILE) -> list[Item]:
-    items: list[Item] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        data = json.loads(line)
-        try:
-            items.append(Item(data["question"], data["expected"], data["lang"], data["kind"],
-                              data.get("session")))  # fmt: skip
-        except KeyError as exc:
-            raise ValueError(f"{path}:{number}: missing {exc}") from None
-    return items
-
-
-def predicted(outcome: Outcome, fact_id: str | None) -> str:
-    if outcome in {Outcome.ANSWER, Outcome.SMALLTALK} and fact_id:
-        return fact_id
-    if outcome is Outcome.CLARIFY:
-        return "clarify"
-    return FALLBACK
+    return read_eval(path)
 
 
 async def evaluate(service: AnswerService, items: list[Item]) -> Report:
