@@ -8,7 +8,7 @@ import logging
 import signal
 import sys
 from collections.abc import AsyncIterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.adapters.base import Adapter
 from bot.adapters.console import ConsoleAdapter
@@ -16,17 +16,29 @@ from bot.core.service import AnswerService
 from bot.core.store import SqliteStore
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    from bot.ops import Metrics
+
 log = logging.getLogger(__name__)
 
 
 @contextlib.asynccontextmanager
-async def open_service(settings: Settings) -> AsyncIterator[AnswerService]:
-    """A started service over the configured store; the question log is flushed on exit."""
-    async with (
-        SqliteStore(settings.store.path) as store,
-        AnswerService(store, settings) as service,
-    ):
-        yield service
+async def open_service(
+    settings: Settings, metrics: Metrics | None = None
+) -> AsyncIterator[AnswerService]:
+    """A started service over the configured store; the question log is flushed on exit.
+
+    With `metrics`, the service counts and times what it handles into them (see bot/ops.py).
+    """
+    async with SqliteStore(settings.store.path) as store:
+        if metrics is None:
+            service = AnswerService(store, settings)
+        else:
+            from bot.ops import MeteredService
+
+            service = MeteredService(store, settings, metrics=metrics)
+        async with service:
+            yield service
 
 
 def build_adapters(
@@ -54,15 +66,27 @@ async def serve(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = 
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not main thread
             loop.add_signal_handler(sig, stop.set)
+    metrics: Metrics | None = None
+    if settings.ops.address is not None:
+        from bot.ops import Metrics
+
+        metrics = Metrics()
     try:
-        async with open_service(settings) as service, contextlib.AsyncExitStack() as stack:
+        async with open_service(settings, metrics) as service, contextlib.AsyncExitStack() as stack:
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload facts/
+                loop.add_signal_handler(signal.SIGHUP, service.reload_soon)
             adapters = build_adapters(settings, service, stdin, stdout)
+            if metrics is not None:
+                from bot.ops import OpsServer
+
+                ops = OpsServer(settings.ops, service, adapters, metrics)
+                await stack.enter_async_context(ops)
             for adapter in adapters:
                 await stack.enter_async_context(adapter)
             log.info("serving: %s (facts revision %d)",
                      ", ".join(a.name for a in adapters), service.revision)  # fmt: skip
             await asyncio.gather(*(adapter.serve(stop) for adapter in adapters))
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.remove_signal_handler(sig)

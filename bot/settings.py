@@ -11,7 +11,15 @@ import os
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -79,6 +87,28 @@ class DiscordSettings(_Section):
     shard_ids: tuple[int, ...] = ()
 
 
+class OpsSettings(_Section):
+    # "HOST:PORT" serves /healthz and /metrics over HTTP there; empty (the default): no endpoint.
+    listen: str = ""
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        if value:
+            host, _, port = value.rpartition(":")
+            if not host or not port.isdigit() or int(port) > 65535:
+                raise ValueError("want HOST:PORT, e.g. 127.0.0.1:9108, or empty for no endpoint")
+        return value
+
+    @property
+    def address(self) -> tuple[str, int] | None:
+        """(host, port) to listen on, or None when the endpoint is off."""
+        if not self.listen:
+            return None
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+
 class LogSettings(_Section):
     retention_days: int = Field(30, ge=1)
     level: str = "INFO"
@@ -102,6 +132,7 @@ class Settings(BaseSettings):
     admins: AdminSettings = AdminSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
+    ops: OpsSettings = OpsSettings()
     log: LogSettings = LogSettings()
 
     discord_token: SecretStr | None = Field(

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, Self
+
+
+@dataclass(frozen=True)
+class Health:
+    """What an adapter reports to /healthz: is it connected, and when did the last update come."""
+
+    connected: bool
+    last_update: dt.datetime | None = None  # UTC; None until the first update arrives
 
 
 class Adapter(Protocol):
@@ -12,6 +22,7 @@ class Adapter(Protocol):
 
     `serve` returns when `stop` is set (SIGINT/SIGTERM) after finishing the replies in flight;
     `__aexit__` closes connections. Neither raises for a platform fault it can retry.
+    `health` is cheap and never raises: the ops endpoint calls it on every request.
     """
 
     name: str
@@ -26,3 +37,9 @@ class Adapter(Protocol):
     ) -> None: ...
 
     async def serve(self, stop: asyncio.Event) -> None: ...
+
+    def health(self) -> Health: ...
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import threading
 from types import TracebackType
 from typing import Self, TextIO
 
+from bot.adapters.base import Health, utc_now
 from bot.core.domain import Command, Inbound, Outcome, Reply
 from bot.core.service import AnswerService
 
@@ -54,6 +56,8 @@ class ConsoleAdapter:
         self._in = stdin
         self._out = stdout
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._serving = False
+        self._last_line: dt.datetime | None = None
 
     async def __aenter__(self) -> Self:
         loop = asyncio.get_running_loop()
@@ -88,6 +92,7 @@ class ConsoleAdapter:
         self._write(render(await self._service.handle(self._inbound(Command.START, ""))))
         last: Reply | None = None
         stopping = asyncio.create_task(stop.wait())
+        self._serving = True
         try:
             while not stop.is_set():
                 self._out.write(PROMPT)
@@ -100,6 +105,7 @@ class ConsoleAdapter:
                 line = getting.result()
                 if line is None or line.strip().lower() in QUIT:
                     break
+                self._last_line = utc_now()
                 if not line.strip():
                     continue
                 command, text = parse(line, last)
@@ -107,11 +113,16 @@ class ConsoleAdapter:
                 self._write(render(reply))
                 last = reply if reply.options else None
         finally:
+            self._serving = False
             stopping.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await stopping
             self._write("")
             stop.set()
+
+    def health(self) -> Health:
+        """Connected while the chat is being served; the last update is the last line read."""
+        return Health(self._serving, self._last_line)
 
     @staticmethod
     def _inbound(command: Command | None, text: str) -> Inbound:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import inspect
 import json
@@ -35,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 import yarl
 from pydantic import SecretStr
 
+from bot.adapters.base import Health, utc_now
 from bot.core.domain import ChatKind, Command, CommandSpec, Inbound, Lang, Option, Outcome, Reply
 from bot.settings import DiscordSettings
 
@@ -87,8 +89,13 @@ RU_NAMES: dict[str, str] = {
     Command.RELOAD: "перезагрузка",
     Command.UNANSWERED: "без-ответа",
     Command.STATS: "статистика",
+    Command.TEACH: "научить",
+    Command.AUDIT: "журнал",
     "question": "вопрос",
     "member": "участник",
+    "action": "действие",
+    "count": "сколько",
+    "example": "пример",
 }
 ARGUMENT_DESCRIPTIONS: dict[str, dict[Lang, str]] = {
     "question": {
@@ -324,6 +331,7 @@ class DiscordAdapter:
         self._views: dict[int, Choices] = {}  # message id → its live buttons
         self._inflight: set[asyncio.Task[Any]] = set()
         self._saved_urls: tuple[str, yarl.URL] | None = None
+        self._last_update: dt.datetime | None = None
         for handler in (self.on_message, self.on_interaction, self.on_error):
             self.client.event(handler)
         for spec in service.commands():
@@ -373,6 +381,19 @@ class DiscordAdapter:
             log.error("discord: the gateway connection failed: %r", failure)
             raise failure
         log.info("discord: closed")
+
+    def health(self) -> Health:
+        """Connected while every gateway socket (one per shard) is open with a session."""
+        client = self.client
+        if client.is_closed():
+            return Health(False, self._last_update)
+        if isinstance(client, discord.AutoShardedClient):
+            shards = list(client.shards.values())  # each shard is ready once READY came
+            connected = client.is_ready() and all(not s.is_closed() for s in shards)
+        else:
+            ws: DiscordWebSocket | None = client.ws  # None until the first connect
+            connected = ws is not None and ws.open and ws.session_id is not None  # READY seen
+        return Health(connected, self._last_update)
 
     async def _shutdown(self) -> None:
         """Finish the replies in flight (bounded), stop the buttons' timers, close the client."""
@@ -529,6 +550,7 @@ class DiscordAdapter:
 
     async def on_message(self, message: discord.Message) -> None:
         """Answer a DM, a mention or a reply to the bot; the core silences the rest."""
+        self._last_update = utc_now()
         async with self._handling(f"message {message.id}"):
             me = self.client.user
             if me is None or message.author.bot or message.author.id == me.id:
@@ -553,6 +575,7 @@ class DiscordAdapter:
 
     async def on_interaction(self, interaction: Interaction) -> None:
         """Answer a button press in place (slash commands are routed by the tree)."""
+        self._last_update = utc_now()
         if interaction.type is not discord.InteractionType.component:
             return
         data = cast(Mapping[str, Any], interaction.data or {})

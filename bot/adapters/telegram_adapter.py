@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import os
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from types import TracebackType
@@ -57,9 +58,11 @@ from telegram.ext import (
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
+from bot.adapters.base import Health, utc_now
 from bot.adapters.telegram_render import NO_PREVIEW, inline_articles, render
 from bot.core.domain import ChatKind, Command, CommandSpec, Inbound, Lang, Outcome, Reply
 from bot.core.service import AnswerService
@@ -104,6 +107,8 @@ class TelegramAdapter:
         self._send_backoff = send_backoff
         self._webhook_secret = secrets.token_urlsafe(32)
         self.ready = asyncio.Event()  # set while updates are being fetched
+        self._last_update: dt.datetime | None = None
+        self._poll_failed_at: float | None = None  # time.monotonic() of the last failed poll
         self._app: TelegramApp = (
             ApplicationBuilder()
             .token(token.get_secret_value())
@@ -153,7 +158,7 @@ class TelegramAdapter:
                     timeout=dt.timedelta(seconds=int(self._poll_timeout)),
                     allowed_updates=ALLOWED_UPDATES,
                     bootstrap_retries=3,
-                    error_callback=_log_poll_error,
+                    error_callback=self._poll_failed,
                 )
                 log.info("telegram: polling for updates")
             self.ready.set()
@@ -164,6 +169,17 @@ class TelegramAdapter:
                 await updater.stop()
             await app.stop()
             log.info("telegram: stopped")
+
+    def health(self) -> Health:
+        """Connected while updates are fetched and getUpdates is not failing.
+
+        PTB reports only failed polls, so a failure counts until an update arrives or until
+        a window longer than PTB's retry backoff (30 s) plus a long poll has passed quietly.
+        """
+        failing = self._poll_failed_at is not None and (
+            time.monotonic() - self._poll_failed_at < 2 * self._poll_timeout + 30
+        )
+        return Health(self.ready.is_set() and not failing, self._last_update)
 
     @property
     def application(self) -> TelegramApp:
@@ -179,12 +195,22 @@ class TelegramAdapter:
     def _add_handlers(self) -> None:
         app = self._app
         messages = filters.UpdateType.MESSAGE
+        app.add_handler(TypeHandler(Update, self._on_any_update), group=-1)
         app.add_handler(CommandHandler([c.value for c in Command], self._on_command, messages))
         app.add_handler(MessageHandler(messages & filters.COMMAND, self._on_unknown_command))
         app.add_handler(MessageHandler(messages & filters.TEXT, self._on_text))
         app.add_handler(CallbackQueryHandler(self._on_button))
         app.add_handler(InlineQueryHandler(self._on_inline))
         app.add_error_handler(self._on_error)
+
+    async def _on_any_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Every update, before its handler: the last update time, and proof that polls work."""
+        self._last_update = utc_now()
+        self._poll_failed_at = None
+
+    def _poll_failed(self, exc: TelegramError) -> None:
+        self._poll_failed_at = time.monotonic()
+        _log_poll_error(exc)
 
     async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A text message: a question in a private chat, or maybe one in a group."""

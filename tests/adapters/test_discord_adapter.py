@@ -66,7 +66,7 @@ async def test_startup_registers_every_command_with_russian_names_and_descriptio
     commands = {c["name"]: c for c in fake.commands[None]}
     assert set(commands) == {
         "help", "ask", "topics", "why", "film", "crew", "mission", "race",
-        "reload", "unanswered", "stats",
+        "reload", "unanswered", "stats", "teach", "audit",
     }  # fmt: skip
     for command in commands.values():
         assert has_cyrillic(command["name_localizations"]["ru"]), command
