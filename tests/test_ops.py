@@ -11,7 +11,6 @@ import logging
 import os
 import signal
 import socket
-import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,8 +31,9 @@ from bot.core.service import AnswerService
 from bot.ops import Metrics, OpsServer
 from bot.settings import ConfigError, OpsSettings, TelegramSettings, load_settings
 from tests.adapters.discord_support import running
-from tests.conftest import CONFIG, REPO, MakeSettings
+from tests.conftest import CONFIG, MakeSettings
 from tests.fakes.discord_api import FakeDiscord
+from tests.fakes.running_bot import bot_env, running_bot
 from tests.fakes.telegram_api import FakeTelegram, User
 
 LOOPBACK = OpsSettings(listen="127.0.0.1:0")  # port 0: any free port
@@ -338,26 +338,9 @@ async def test_spacebot_run_serves_healthz_and_metrics_when_configured(
 ) -> None:
     port = free_port()
     async with FakeTelegram() as telegram, FakeDiscord() as discord:
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(REPO),
-            "TELEGRAM_TOKEN": telegram.token,
-            "DISCORD_TOKEN": discord.token,
-            "SPACEBOT_TELEGRAM__API_BASE_URL": telegram.base_url,
-            "SPACEBOT_DISCORD__API_BASE_URL": discord.base_url,
-            "SPACEBOT_DISCORD__GATEWAY_URL": discord.gateway_url,
-            "SPACEBOT_FACTS__DIR": str(facts_dir),
-            "SPACEBOT_STORE__PATH": str(tmp_path / "ops.sqlite3"),
-            "SPACEBOT_OPS__LISTEN": f"127.0.0.1:{port}",
-        }
-        bot = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=REPO, env=env,
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
-        try:
-            await discord.wait_ready(within=20)
-            await telegram.wait_calls("getUpdates", ok=None, done=False, within=20)
+        env = bot_env(telegram, discord, facts_dir, tmp_path / "ops.sqlite3",
+                      SPACEBOT_OPS__LISTEN=f"127.0.0.1:{port}")  # fmt: skip
+        async with running_bot(telegram, discord, env) as bot:
             person = User(id=501, first_name="Ann")
             telegram.send_text(telegram.private_chat(person), person, "who directed the film?")
             await telegram.wait_calls("sendMessage", within=10)
@@ -370,10 +353,6 @@ async def test_spacebot_run_serves_healthz_and_metrics_when_configured(
                 metrics = await response.text()
             bot.send_signal(signal.SIGTERM)
             _, stderr = await asyncio.wait_for(bot.communicate(), 10)
-        finally:
-            if bot.returncode is None:
-                bot.kill()
-                await bot.wait()
     assert bot.returncode == 0, stderr.decode()[-2000:]
     assert set(health["adapters"]) == {"telegram", "discord"}
     assert all(a["connected"] for a in health["adapters"].values())
