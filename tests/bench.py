@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import random
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from bot.core.domain import Confidence, Fact, FactKind, FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import Matcher
 from tests.eval.harness import FALLBACK, Outcomed, Report, evaluate, load_items
+from tests.scratch import scratch_settings
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20211005  # launch day
@@ -214,17 +214,10 @@ def stage_latency(n_examples: int) -> dict[str, Any]:
 
 async def stage_reload(n_synthetic_facts: int) -> dict[str, Any]:
     from bot.app import open_service
-    from bot.settings import load_settings
 
     with tempfile.TemporaryDirectory() as tmp:
-        facts = Path(tmp) / "facts"
-        shutil.copytree(REPO / "facts", facts, ignore=shutil.ignore_patterns("*.md"))
-        settings = load_settings(
-            REPO / "config" / "settings.toml",
-            _env_file=None,
-            facts={"dir": facts},
-            store={"path": Path(tmp) / "b.sqlite3"},
-        )
+        settings = scratch_settings(Path(tmp))
+        facts = settings.facts.dir
         async with open_service(settings) as service:
             if n_synthetic_facts:
                 write_synthetic_toml(facts, n_synthetic_facts)

@@ -17,20 +17,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import shutil
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 from tests.adversarial.harness import (
     both_platforms,
     guild,
     percentile,
     rss_mb,
 )
+from tests.scratch import scratch_settings
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTIONS = (
@@ -211,15 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=32, help="users at a time, per platform")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        facts = Path(tmp) / "facts"
-        shutil.copytree(REPO / "facts", facts, ignore=shutil.ignore_patterns("*.md"))
-        settings = load_settings(
-            REPO / "config" / "settings.toml",
-            _env_file=None,
-            facts={"dir": facts},
-            store={"path": Path(tmp) / "soak.sqlite3"},
-            log={"level": "WARNING"},
-        )
+        settings = scratch_settings(Path(tmp), log={"level": "WARNING"})
         logging.basicConfig(level=logging.WARNING)
         result = asyncio.run(soak(settings, args.questions, args.workers))
     print(result.summary())
