@@ -51,6 +51,8 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "answer_threshold": e.answer_threshold,
             "clarify_threshold": e.clarify_threshold,
             "margin": e.margin,
+            "clear_threshold": e.clear_threshold,
+            "clear_margin": e.clear_margin,
             "context_entity": e.context_entity,
         },
     }

@@ -45,9 +45,13 @@ class StoreSettings(_Section):
 class MatcherSettings(_Section):
     # Scores are 0..100. At or above `answer_threshold` with a lead of `margin` over the
     # next fact, the bot answers; between the thresholds, or without the lead, it asks.
+    # A lower score, down to `clear_threshold`, still answers when no other fact comes within
+    # `clear_margin`: a paraphrase in new words that only one fact fits.
     answer_threshold: float = Field(58.0, ge=0, le=100)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
     margin: float = Field(6.0, ge=0, le=100)
+    clear_threshold: float = Field(50.0, ge=0, le=100)
+    clear_margin: float = Field(15.0, ge=0, le=100)
     max_input_chars: int = Field(1000, ge=10)
 
     @model_validator(mode="after")

@@ -200,6 +200,8 @@ class Explanation:
     answer_threshold: float
     clarify_threshold: float
     margin: float
+    clear_threshold: float  # a lower score that still answers with a lead of clear_margin
+    clear_margin: float
     context_entity: str | None = None  # set when a follow-up borrowed the chat's entity
 
 

@@ -135,6 +135,7 @@ INTRO_BONUS = 0.05
 PHRASE_MIN_RATIO = 85.0  # how close a whole phrase must be to a low-content example
 PHRASE_MAX_CHARS = 60  # longer messages say more than "hi": they go through the tokens
 BORROWED_SHARE = 0.5  # how much a subject borrowed from the chat's context weighs
+FIRST_LETTER_COST = 8.0  # the extra ratio a typo in the first letter must clear
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -338,9 +339,16 @@ class Matcher:
         found: tuple[str, float] | None = None
         if cutoff is not None:
             vocab = self._vocab_by_script[cyrillic]
-            best = process.extractOne(tok, vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if best is not None:
-                found = (best[0], best[1] / 100.0)
+            near = process.extract(tok, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+            # People rarely mistype a word's first letter: "married" is no "arrived".
+            scored = [
+                (score - (0 if cand[0] == tok[0] else FIRST_LETTER_COST), cand)
+                for cand, score, _ in near
+            ]
+            scored = [(score, cand) for score, cand in scored if score >= cutoff]
+            if scored:
+                score, cand = max(scored, key=lambda sc: sc[0])  # ties: the closer by ratio
+                found = (cand, score / 100.0)
         self._fuzzy[key] = found
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 
 from rapidfuzz import fuzz, process
 
@@ -57,7 +57,7 @@ from bot.core.facts import load_facts
 from bot.core.matcher import ChatContext, Matcher, MatchResult
 from bot.core.store import Store
 from bot.core.text import clean, detect_lang, locale_lang
-from bot.settings import Settings
+from bot.settings import MatcherSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,25 @@ ROLLBACK_META = "rolled_back_from"
 def hash_user(salt: str, platform: str, user: str) -> str:
     """A user id as it is stored: salted, hashed, cut. `spacebot purge` recomputes it."""
     return hashlib.sha256(f"{salt}:{platform}:{user}".encode()).hexdigest()[:16]
+
+
+def verdict(
+    candidates: Sequence[Candidate], cfg: MatcherSettings
+) -> Literal["answer", "clarify", "fallback"]:
+    """What the scores alone decide: answer the best fact, ask which was meant, or fall back.
+
+    A high score answers when it leads the next fact by `margin`; a lower one, down to
+    `clear_threshold`, only when nothing else comes within `clear_margin`.
+    """
+    if not candidates:
+        return "fallback"
+    best = candidates[0].score
+    lead = best - (candidates[1].score if len(candidates) > 1 else 0.0)
+    if (best >= cfg.answer_threshold and lead >= cfg.margin) or (
+        best >= cfg.clear_threshold and lead >= cfg.clear_margin
+    ):
+        return "answer"
+    return "clarify" if best >= cfg.clarify_threshold else "fallback"
 
 
 class FactsUnavailable(Exception):
@@ -359,14 +378,16 @@ class AnswerService:
             clarify_threshold=cfg.clarify_threshold,
             margin=cfg.margin,
             context_entity=result.context_entity,
+            clear_threshold=cfg.clear_threshold,
+            clear_margin=cfg.clear_margin,
         )
-        if best is None or best.score < cfg.clarify_threshold:
+        decided = verdict(cands, cfg)
+        if best is None or decided == "fallback":
             score = best.score if best else 0.0
             return Reply(
                 Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=score,
                 explanation=explanation,
             )  # fmt: skip
-        lead = best.score - (runner.score if runner else 0.0)
         fact = live.factset.fact(best.fact_id)
         assert fact is not None  # candidates come from this factset
         if fact.kind is FactKind.OUT_OF_SCOPE:
@@ -374,7 +395,7 @@ class AnswerService:
                 Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=best.score,
                 explanation=explanation,
             )  # fmt: skip
-        if best.score >= cfg.answer_threshold and lead >= cfg.margin:
+        if decided == "answer":
             outcome = Outcome.SMALLTALK if fact.kind is FactKind.SMALLTALK else Outcome.ANSWER
             reply = self._fact_reply(fact, lang, outcome, best.score)
             return dataclasses.replace(reply, explanation=explanation)
@@ -1221,7 +1242,7 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
         cand("Runner-up", "Второе место", e.runner_up),
         ("Пороги" if ru else "Thresholds")
         + f": answer ≥ {e.answer_threshold:g}, clarify ≥ {e.clarify_threshold:g},"
-        f" margin {e.margin:g}",
+        f" margin {e.margin:g}; or ≥ {e.clear_threshold:g} with margin {e.clear_margin:g}",
     ]
     if e.context_entity:
         lines.append(("Из контекста" if ru else "From context") + f": {e.context_entity}")

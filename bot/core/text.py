@@ -62,7 +62,7 @@ STOPWORDS_EN = frozenset(
     you your yours yourself tell know wanna gonna gotta just really actually basically
     literally hey yo bro dude lol lmao lmm haha can could would will shall should may might
     must it its it's itself this that these those there here some any about with from by as
-    into onto up out then than also too very quite s t d ll re ve m what's whats wats wat
+    into onto up out then than also too very quite s t d ll re ve m
     thing things stuff guys guy kinda sorta mean say says said saying anyone somebody someone
     pray whether if let us we our ours ourselves u ur r ya ye again exactly one's got get
     gets getting have has had having he him his himself she her hers herself they them
@@ -72,7 +72,7 @@ STOPWORDS_EN = frozenset(
     wondering curious question questions answer ton sure yes yeah yep no nope
     not don't dont didn't didnt doesn't doesnt isn't isnt wasn't wasnt all both each other
     such own same only just because until against between above below over under further
-    once where's who's how's when's why's which's point happen happened whole entire
+    once point happen happened whole entire
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
     hmmm uhm""".split()
 )
@@ -88,7 +88,7 @@ STOPWORDS_RU = frozenset(
     той тем том тех себя себе собой да нет не ни или чтобы чтоб если когда-то потом тоже
     также уже вот-вот даже ведь вроде будто мда хм эх ох ах ой слышал слышала говорят
     пишут писали статье статья правда правильно помню верно так-ли вопрос ответ
-    хорошо ладненько перечисли назови объясни опиши покажи инфа информация известно
+    хорошо ладненько всем бро братан перечисли назови объясни опиши покажи инфа информация известно
     какие-нибудь вдруг случае""".split()
 )
 
@@ -177,6 +177,15 @@ def swap_layout(text: str) -> str:
     return text.translate(_TO_CYR_LAYOUT if lat >= cyr else _TO_LAT_LAYOUT)
 
 
+# Chat spellings of words the facts spell out. Question words glued to "is" keep their
+# question ("whats" asks "what", not nothing), and "што" must not be fixed into "стоил".
+_SPELLINGS = {
+    "whats": "what", "wats": "what", "wat": "what", "whos": "who", "hows": "how",
+    "wheres": "where", "whens": "when", "whys": "why", "abt": "about", "bout": "about",
+    "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
+    "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
+}  # fmt: skip
+
 _STEM_EN = snowballstemmer.stemmer("english")
 _STEM_RU = snowballstemmer.stemmer("russian")
 
@@ -184,10 +193,16 @@ _STEM_RU = snowballstemmer.stemmer("russian")
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """One word → its stem in its own language, spelled in Latin letters."""
+    word = _SPELLINGS.get(word, word)
     if _CYRILLIC.search(word):
-        if word in STOPWORDS_RU:
+        if word in STOPWORDS_RU or len(word) == 1:  # a lone letter: "66-й", a stray key
             return ""
-        return CYRILLIC_MARK + translit_to_latin(str(_STEM_RU.stemWord(word)))
+        stemmed = translit_to_latin(str(_STEM_RU.stemWord(word)))
+        if word.endswith(("ся", "сь")) and len(word) > 4:
+            # The stemmer drops the reflexive ending, but it changes the verb: "снял фильм"
+            # directed the film, "снялся в фильме" acted in it.
+            stemmed += "'s"
+        return CYRILLIC_MARK + stemmed
     if word in STOPWORDS_EN:
         return ""
     if word.isdigit() or len(word) <= 2:

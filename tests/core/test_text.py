@@ -81,3 +81,32 @@ def test_language_comes_from_the_script_then_the_locale(
 def test_filler_words_are_dropped_but_question_words_kept() -> None:
     assert toks("ok so um who was like the commander??") == toks("who commander")
     assert "kogd" in toks("ну короче когда старт")
+
+
+@pytest.mark.parametrize(
+    ("chat", "written"),
+    [
+        ("whats the budget", "what is the budget"),
+        ("who's the director", "who is the director"),
+        ("што за фильм", "что за фильм"),
+        ("чё за фильм", "что за фильм"),
+        ("скок стоил фильм", "сколько стоил фильм"),
+        ("tell me abt the budget", "tell me about the budget"),
+    ],
+)
+def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
+    """'whats' still asks 'what'; 'што' is 'что', not a typo of 'стоил'."""
+    assert toks(chat) == toks(written)
+    assert toks(chat)
+
+
+def test_a_reflexive_verb_is_not_its_plain_verb() -> None:
+    """'снял фильм' directed it, 'снялся в фильме' acted in it; the stemmer alone conflates them."""
+    assert toks("снялся") != toks("снял")
+    assert toks("снялся") == toks("снялась") == toks("снялись")
+    assert toks("приземлились") == toks("приземлился")
+
+
+@pytest.mark.parametrize("stray", ["й", "ж", "66-й"])
+def test_a_lone_cyrillic_letter_is_no_word(stray: str) -> None:
+    assert [t for t in toks(stray) if not t.isdigit()] == []
