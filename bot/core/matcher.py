@@ -45,6 +45,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "запускали",
         "взлетели",
         "взлёт",
+        "пуск",
+        "стартанул",
+        "стартанули",
     ),
     "director": ("director", "directed", "filmmaker", "режиссер", "режиссёр"),
     "actor": ("actress", "actor", "actors", "cast", "актриса", "актер", "актёр", "актёры", "каст"),
@@ -75,9 +78,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "пристыковался",
         "стыковался",
         "пристыковка",
+        "причалил",
+        "причалили",
     ),
     "age": ("age", "old", "aged", "возраст", "лет"),
-    "budget": ("budget", "cost", "costs", "spent", "бюджет", "стоимость", "стоил", "потратили"),
+    "budget": (
+        "budget", "cost", "costs", "spent", "price", "expensive", "бюджет", "стоимость", "стоил",
+        "стоило", "потратили", "обошелся", "обошлось", "цена",
+    ),
     "gross": (
         "gross",
         "grossed",
@@ -89,6 +97,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "собрал",
         "заработал",
         "кассовые",
+        "касса",
+        "заработали",
+        "окупился",
     ),
     "plot": ("plot", "story", "storyline", "synopsis", "сюжет", "история"),
     "runtime": (
@@ -109,7 +120,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "release": ("release", "released", "вышел", "прокат", "релиз"),
     "spacewalk": ("spacewalk", "spacewalks", "открытый", "открытом"),
     "woman": ("woman", "female", "женщина"),
-}
+    "backup": (
+        "backup", "backups", "understudy", "understudies", "stand-in", "reserve", "spare",
+        "дублер", "дублерша", "дублеры", "запасной", "запасная", "резервный",
+    ),
+    "training": (
+        "training", "trained", "train", "preparation", "подготовка", "готовились",
+        "готовилась", "тренировались", "тренировка", "тренировали",
+    ),
+    "casting": ("casting", "audition", "auditions", "кастинг", "отбор", "претендентки"),
+    "hatch": ("hatch", "hatches", "люк", "люки"),
+    "sequel": ("sequel", "продолжение", "сиквел"),
+    "premiere": ("premiere", "premiered", "премьера", "премьерный"),
+    "documentary": ("documentary", "doc", "docu", "docudrama", "документальный", "документалка"),
+    "rich": (
+        "billionaire", "billionaires", "multimillionaire", "wealthy", "миллиардер",
+        "миллиардеры", "мультимиллионер", "богатый",
+    ),
+    "undock": ("undock", "undocked", "undocking", "отстыковался", "отстыковались", "расстыковка"),
+    "return": ("return", "returned", "вернулись", "вернулся", "вернулась", "возвращение"),
+    "died": ("died", "dead", "death", "умер", "погиб", "скончался", "смерть"),
+}  # fmt: skip
 
 _MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
 _FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
@@ -149,6 +180,11 @@ def _fuzzy_cutoff(token: str) -> float | None:
     if n <= 8:
         return 80.0  # "weather" must not become "wealth" (77)
     return 77.0
+
+
+def _starts_follow_up(typed_words: str) -> bool:
+    words = typed_words.split()
+    return bool(words) and words[0] in _FOLLOW_UP_START and len(words) <= 4
 
 
 @dataclass(frozen=True)
@@ -458,7 +494,7 @@ class Matcher:
         readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
         if lat > cyr and not self._mostly_english(typed_words):
-            translit = tx.scripted_tokens(tx.latin_to_cyrillic(typed_words))
+            translit = tx.scripted_tokens(tx.words(tx.latin_to_cyrillic(typed_words)))
             readings.append(self._reading("translit", translit, russian=True))
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))
@@ -483,22 +519,28 @@ class Matcher:
         return ex.weight < INFORMATIVE_WEIGHT
 
     @staticmethod
-    def _known_share(q: _Query) -> float:
-        """How much of what the user typed the facts' vocabulary knows (0..1)."""
-        known = sum(w for t, w in q.weights.items() if not t.startswith("@"))
+    def _known_share(q: _Query, *, names: bool = False) -> float:
+        """How much of what the user typed the facts' vocabulary knows (0..1); names count
+        only when asked, since a name alone says nothing of what is asked about it."""
+        known = sum(w for t, w in q.weights.items() if names or not t.startswith("@"))
         return known / q.total if q.total > 0 else 0.0
 
     def _borrowing(self, name: str, base: _Query, entity: str) -> _Query:
         """The base reading plus an entity it did not name, weighing less than a named one."""
-        extra = "@" + entity
-        q = self._reading(name, [(t, False) for t in (*base.raw_weights, extra)])
+        q = self._borrowing_all(name, base, ["@" + entity])
+        q.borrowed = "@" + entity
+        return q
+
+    def _borrowing_all(self, name: str, base: _Query, extras: Sequence[str]) -> _Query:
+        """The base reading plus words from the chat it did not type, each weighing less."""
+        q = self._reading(name, [(t, False) for t in (*base.raw_weights, *extras)])
         q.words = base.words
-        q.borrowed = extra
-        if extra in q.raw_weights:
-            # The borrowed subject is a guess: it helps where it fits, costs little where not.
-            q.total -= q.raw_weights[extra] * (1 - BORROWED_SHARE)
-            q.raw_weights[extra] *= BORROWED_SHARE
-            q.weights[extra] *= BORROWED_SHARE
+        for extra in set(extras) - set(base.raw_weights):
+            if extra in q.raw_weights:
+                # A borrowed word is a guess: it helps where it fits, costs little where not.
+                q.total -= q.raw_weights[extra] * (1 - BORROWED_SHARE)
+                q.raw_weights[extra] *= BORROWED_SHARE
+                q.weights[extra] *= BORROWED_SHARE
         return q
 
     def _mostly_english(self, typed_words: str) -> bool:
@@ -520,14 +562,21 @@ class Matcher:
         word_set = set(words)
         own_entities = [t for t in base.raw_weights if t.startswith("@")]
         out: list[_Query] = []
-        if self._known_share(base) < 0.5:
+        if self._known_share(base, names=True) < 0.5:
             return out  # mostly unknown words: borrowing a subject would invent a question
-        if not own_entities and ctx.entity:
+        short = len(words) <= 4 or words[0] in _FOLLOW_UP_START
+        if not own_entities and ctx.entity and self._known_share(base) >= 0.5:
             entity = self._pronoun_target(word_set, ctx)
             q = self._borrowing("context", base, entity)
             q.context_entity = entity
             out.append(q)
-        elif own_entities and ctx.tokens and (len(words) <= 4 or words[0] in _FOLLOW_UP_START):
+        if not own_entities and ctx.tokens and short and not word_set & _PRONOUNS:
+            # "and the commander's?", "on which ship?": the last question's subject carries
+            # over, its words weighing less than the ones just typed. ("and he?" borrows a
+            # person instead: the context reading.)
+            kept = [t for t in ctx.tokens if t not in self._question_words and t[0] != "@"]
+            out.append(self._borrowing_all("topic", base, kept))
+        elif own_entities and ctx.tokens and short:
             # "what about Peresild?": the last question, asked of someone else.
             kept = [t for t in ctx.tokens if not t.startswith("@")]
             q = self._reading("ellipsis", [(t, False) for t in (*kept, *base.raw_weights)])
@@ -550,6 +599,9 @@ class Matcher:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
             penalties["typed"] = penalties["default"] = 0.85
+        elif context is not None and context.tokens and _starts_follow_up(tx.words(prepared)):
+            # "and shipenko's?" right after a question: the question goes on, not a new one.
+            penalties["typed"] = penalties["default"] = 0.9
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0

@@ -74,7 +74,7 @@ STOPWORDS_EN = frozenset(
     such own same only just because until against between above below over under further
     once point happen happened whole entire
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
-    hmmm uhm""".split()
+    hmmm uhm remind""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
@@ -88,8 +88,8 @@ STOPWORDS_RU = frozenset(
     той тем том тех себя себе собой да нет не ни или чтобы чтоб если когда-то потом тоже
     также уже вот-вот даже ведь вроде будто мда хм эх ох ах ой слышал слышала говорят
     пишут писали статье статья правда правильно помню верно так-ли вопрос ответ
-    хорошо ладненько всем бро братан перечисли назови объясни опиши покажи инфа информация известно
-    какие-нибудь вдруг случае""".split()
+    хорошо ладненько всем бро братан напомни напомните такое перечисли назови объясни опиши
+    покажи инфа информация известно какие-нибудь вдруг случае""".split()
 )
 
 
@@ -127,13 +127,19 @@ def prepare(text: str, limit: int) -> str:
 _LETTER_RUN = re.compile(r"(\w)\1{2,}")
 
 
+# "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her").
+_ASKS_PLOT = re.compile(r"\babout$")
+_ASKS_PLOT_RU = re.compile(r"\b(?:про|о) ч(?:то|ем)\b")
+
+
 def words(prepared: str) -> str:
     """Prepared text as space-separated words: apostrophes joined, punctuation dropped.
 
     Letters typed three or more times in a row count once: "soooo" is "so".
     """
     text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", prepared))
-    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+    text = " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+    return _ASKS_PLOT_RU.sub("сюжет", _ASKS_PLOT.sub("plot", text))
 
 
 def clean(text: str, limit: int) -> str:

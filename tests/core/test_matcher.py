@@ -105,6 +105,8 @@ def test_filler_case_and_punctuation_change_nothing(
         ("when was the launch", "when was the liftoff"),
         ("когда был запуск", "когда был старт"),
         ("how high is the ISS", "how high is the station"),
+        ("who was Peresild's understudy", "who was Peresild's backup"),
+        ("кто дублёр Пересильд", "кто запасной у Пересильд"),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
@@ -175,6 +177,16 @@ def test_what_about_swaps_the_subject_and_keeps_the_question(matcher: Matcher) -
     follow = matcher.match("what about Peresild?", context)
     assert "peresild" in follow.entities
     assert follow.candidates[0].fact_id in {"crew-ages", "peresild-bio"}
+
+
+def test_a_short_follow_up_carries_the_last_question_s_topic(matcher: Matcher) -> None:
+    """'who was Peresild's understudy?' then 'and the commander's?' asks for the backup
+    commander, not about the commander who flew."""
+    first = matcher.match("who was Peresild's understudy for the flight?")
+    context = ChatContext("peresild", first.tokens, "mordovina-bio", ("peresild",))
+    follow = matcher.match("and the commander's?", context)
+    assert follow.reading == "topic"
+    assert follow.candidates[0].fact_id == "crew-backup-commander"
 
 
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:

@@ -110,3 +110,14 @@ def test_a_reflexive_verb_is_not_its_plain_verb() -> None:
 @pytest.mark.parametrize("stray", ["й", "ж", "66-й"])
 def test_a_lone_cyrillic_letter_is_no_word(stray: str) -> None:
     assert [t for t in toks(stray) if not t.isdigit()] == []
+
+
+@pytest.mark.parametrize(
+    ("asked", "plot"),
+    [("what's the movie about?", "movie plot"), ("про что фильм", "фильм сюжет"),
+     ("о чём фильм?", "фильм сюжет")],
+)  # fmt: skip
+def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> None:
+    """'about' alone is filler ('tell me about her'), but a question ending on it wants the plot."""
+    assert set(toks(plot)) <= set(toks(asked))
+    assert "plot" not in toks("tell me about Peresild")

@@ -1,13 +1,15 @@
 """The matcher's accuracy on tests/eval may not fall below the floor: regressions cannot land.
 
-The floors sit just under what the matcher achieves today (see `make bench` for the figures).
-Only accuracy is asserted here, never time.
+Two sets: questions.jsonl, the development set the matcher was tuned on, and heldout.jsonl,
+written blind and never tuned on. The floors sit just under what the matcher achieves today
+(see `make bench` for the figures). Only accuracy is asserted here, never time.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 
@@ -15,25 +17,41 @@ from bot.core.domain import LANGS
 from bot.core.facts import load_facts
 from bot.core.service import AnswerService
 from tests.conftest import REPO
-from tests.eval.harness import FALLBACK, Report, evaluate, load_items
+from tests.eval.harness import EVAL_FILE, FALLBACK, HELDOUT_FILE, Report, evaluate, load_items
 
-# Measured at 58/55/6 on 392 questions: EN 78.0%, RU 81.6%, rejection 96.1%, wrong 2.8%.
-FLOOR_IN_SCOPE_EN = 0.76
-FLOOR_IN_SCOPE_RU = 0.80
-FLOOR_REJECTION = 0.95
-CEILING_CONFIDENT_WRONG = 0.035
+
+@dataclass(frozen=True)
+class Floors:
+    in_scope_en: float
+    in_scope_ru: float
+    rejection: float
+    confident_wrong: float  # a ceiling
+
+
+# Floors a point or two under what was measured, so that one question's change passes.
+FLOORS = {
+    "dev": Floors(0.84, 0.88, 0.94, 0.035),  # measured EN 86.3%, RU 89.8%, 96.1%, 2.8%
+    "heldout": Floors(0.77, 0.85, 0.86, 0.035),  # measured EN 79.2%, RU 87.8%, 88.0%, 2.7%
+}
+SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
 
 def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold().replace("ё", "е")).split())
 
 
-def test_the_set_is_big_varied_and_not_copied_from_the_facts() -> None:
+def test_the_dev_set_is_big_and_varied() -> None:
     items = load_items()
-    kinds = Counter(i.kind for i in items)
     assert len(items) >= 300
     assert sum(i.lang == "ru" for i in items) >= 90
     assert sum(i.expected == FALLBACK for i in items) >= 60
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_a_set_is_not_copied_from_the_facts(name: str) -> None:
+    """Every kind is there, and no question is also a fact's example: that proves nothing."""
+    items = load_items(SETS[name])
+    kinds = Counter(i.kind for i in items)
     assert set(kinds) >= {"direct", "paraphrase", "typo", "slang", "transliterated",
                           "wrong-layout", "follow-up", "out-of-scope"}  # fmt: skip
     factset = load_facts(REPO / "facts").factset
@@ -45,8 +63,8 @@ def test_the_set_is_big_varied_and_not_copied_from_the_facts() -> None:
     assert {i.expected for i in items} - ids <= {FALLBACK}
 
 
-@pytest.fixture(scope="module")
-def report() -> Report:
+@pytest.fixture(scope="module", params=sorted(SETS))
+def report(request: pytest.FixtureRequest) -> tuple[str, Report]:
     import asyncio
     import tempfile
     from pathlib import Path
@@ -60,19 +78,22 @@ def report() -> Report:
                                      store={"path": Path(tmp) / "eval.sqlite3"})  # fmt: skip
             async with open_service(settings) as service:
                 assert isinstance(service, AnswerService)
-                return await evaluate(service, load_items())
+                return await evaluate(service, load_items(SETS[request.param]))
 
-    return asyncio.run(run())
-
-
-def test_in_scope_accuracy_holds_its_floor(report: Report) -> None:
-    assert report.accuracy(lang="en", in_scope=True) >= FLOOR_IN_SCOPE_EN
-    assert report.accuracy(lang="ru", in_scope=True) >= FLOOR_IN_SCOPE_RU
+    return request.param, asyncio.run(run())
 
 
-def test_out_of_scope_is_rejected(report: Report) -> None:
-    assert report.rejection_rate >= FLOOR_REJECTION
+def test_in_scope_accuracy_holds_its_floor(report: tuple[str, Report]) -> None:
+    name, measured = report
+    assert measured.accuracy(lang="en", in_scope=True) >= FLOORS[name].in_scope_en
+    assert measured.accuracy(lang="ru", in_scope=True) >= FLOORS[name].in_scope_ru
 
 
-def test_confident_wrong_answers_stay_rare(report: Report) -> None:
-    assert report.confident_wrong_rate <= CEILING_CONFIDENT_WRONG
+def test_out_of_scope_is_rejected(report: tuple[str, Report]) -> None:
+    name, measured = report
+    assert measured.rejection_rate >= FLOORS[name].rejection
+
+
+def test_confident_wrong_answers_stay_rare(report: tuple[str, Report]) -> None:
+    name, measured = report
+    assert measured.confident_wrong_rate <= FLOORS[name].confident_wrong
