@@ -163,6 +163,10 @@ INFORMATIVE_WEIGHT = 3.5
 EXAMPLE_SHARE = 0.6  # the best single example vs. everything the fact's questions say
 ANSWER_WORD_SHARE = 0.6  # a word found only in the answer counts this much
 INTRO_BONUS = 0.05
+# "Tell me about cosmonaut Shkaplerov", "что за чел этот Шкаплеров": a name with nothing asked
+# of it but what the person is asks for the person's introduction.
+NAME_ONLY_BONUS = 0.2
+ROLE_WORDS = ("~cosmonaut", "~director", "~actor", "~commander", "~producer", "~script")
 PHRASE_MIN_RATIO = 85.0  # how close a whole phrase must be to a low-content example
 PHRASE_MAX_CHARS = 60  # longer messages say more than "hi": they go through the tokens
 BORROWED_SHARE = 0.5  # how much a subject borrowed from the chat's context weighs
@@ -228,6 +232,7 @@ class _Query:
     total: float = 0.0
     russian: bool = False
     context_entity: str | None = None
+    goes_on: bool = False  # "and Shipenko's?" right after a question: it continues that one
 
 
 class Matcher:
@@ -251,6 +256,9 @@ class Matcher:
         for entity in factset.entities:
             self._add_aliases(entity)
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
+        self._people = frozenset(
+            "@" + e.id for e in factset.entities if e.kind == "person" and e.fact
+        )
         self._default_entity = next((e.id for e in factset.entities if e.kind == "film"), None)
         fact_index = {f.id: i for i, f in enumerate(self._facts)}
         # "Tell me about Peresild": an entity named on its own leads to the fact introducing it.
@@ -325,6 +333,9 @@ class Matcher:
             frozenset(w for phrases in self._phrase_alias.values() for p, _ in phrases for w in p)
             - self._vocab_set
         )
+        self._role_words = frozenset(ROLE_WORDS) | {
+            t for w in ("person", "guy", "чел", "человек") for t in tx.tokens(w)
+        }
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
 
     # -- building -----------------------------------------------------------------------
@@ -433,6 +444,14 @@ class Matcher:
         q.total = sum(q.raw_weights.values())
         return q
 
+    def _name_only(self, q: _Query) -> bool:
+        """A person named, with nothing asked of them but who they are: "cosmonaut Anton
+        Shkaplerov" is Shkaplerov, while "the director of Vyzov" asks something of a film."""
+        return any(t in self._people for t in q.weights) and all(
+            t.startswith("@") or t in self._role_words or t in self._question_words
+            for t in q.weights
+        )
+
     def _score(self, q: _Query) -> dict[int, tuple[float, int]]:
         """fact index -> (score 0..100, best example index)."""
         scored = self._score_phrases(q)
@@ -474,6 +493,10 @@ class Matcher:
                 score = min(1.0, score + INTRO_BONUS)
             if fi not in scored or 100.0 * score > scored[fi][0]:
                 scored[fi] = (100.0 * score, ei)
+        if intros and not q.goes_on and self._name_only(q):
+            for fi in intros & scored.keys():  # whether matched by words or as a whole phrase
+                score, ei = scored[fi]
+                scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
         return scored
 
     def _score_phrases(self, q: _Query) -> dict[int, tuple[float, int]]:
@@ -593,19 +616,22 @@ class Matcher:
 
     def match(self, text: str, context: ChatContext | None = None) -> MatchResult:
         prepared = tx.prepare(text, self._limit)
+        typed_words = tx.words(prepared)
         penalties = {"typed": 1.0, "default": 1.0, "translit": 0.97, "layout": 0.97,
                      "context": 0.99}  # fmt: skip
-        if context is not None and context.entity and set(tx.words(prepared).split()) & _PRONOUNS:
+        # "and shipenko's?" right after a question: the question goes on, not a new one.
+        goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
+        if context is not None and context.entity and set(typed_words.split()) & _PRONOUNS:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
             penalties["typed"] = penalties["default"] = 0.85
-        elif context is not None and context.tokens and _starts_follow_up(tx.words(prepared)):
-            # "and shipenko's?" right after a question: the question goes on, not a new one.
+        elif goes_on:
             penalties["typed"] = penalties["default"] = 0.9
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
         for q in self._readings(prepared, context):
+            q.goes_on = goes_on
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96)
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}

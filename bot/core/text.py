@@ -129,7 +129,14 @@ _LETTER_RUN = re.compile(r"(\w)\1{2,}")
 
 # "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her").
 _ASKS_PLOT = re.compile(r"\babout$")
-_ASKS_PLOT_RU = re.compile(r"\b(?:про|о) ч(?:то|ем)\b")
+# "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
+# asks what the bot knows.
+_WHAT_RU = r"(?:про|о) (?:что|чем|што|шо|че|чо)"
+_FILM_RU = r"(?:фил[ь]?м\w*|кино|вызов\w*|вызв\w*)"
+_ASKS_PLOT_RU = (
+    re.compile(rf"\b{_WHAT_RU}(?= {_FILM_RU}\b)"),
+    re.compile(rf"\b({_FILM_RU}) {_WHAT_RU}\b"),
+)
 
 
 def words(prepared: str) -> str:
@@ -139,7 +146,8 @@ def words(prepared: str) -> str:
     """
     text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", prepared))
     text = " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
-    return _ASKS_PLOT_RU.sub("сюжет", _ASKS_PLOT.sub("plot", text))
+    before, after = _ASKS_PLOT_RU
+    return after.sub(r"\1 сюжет", before.sub("сюжет", _ASKS_PLOT.sub("plot", text)))
 
 
 def clean(text: str, limit: int) -> str:

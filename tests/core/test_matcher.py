@@ -189,6 +189,21 @@ def test_a_short_follow_up_carries_the_last_question_s_topic(matcher: Matcher) -
     assert follow.candidates[0].fact_id == "crew-backup-commander"
 
 
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("Tell me about cosmonaut Anton Shkaplerov", "shkaplerov-bio"),
+        ("tell me about the NASA astronaut Mark Vande Hei", "vande-hei-bio"),
+        ("что за космонавт Олег Новицкий?", "novitsky-bio"),
+    ],
+)
+def test_a_name_with_only_its_role_asks_for_the_introduction(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """Not every fact that mentions the cosmonaut: the one that says who he is."""
+    assert confident(matcher, asked) == fact
+
+
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:
     context = ChatContext("soyuz-ms-19", ("~launch",), "launch-date-time", ("soyuz-ms-19",))
     assert top(matcher, "hi", context)[0] == "bot-greeting"
