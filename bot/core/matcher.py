@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core import text as tx
 from bot.core.domain import Candidate, Entity, Fact, FactKind, FactSet, Lang
@@ -171,6 +172,12 @@ PHRASE_MIN_RATIO = 85.0  # how close a whole phrase must be to a low-content exa
 PHRASE_MAX_CHARS = 60  # longer messages say more than "hi": they go through the tokens
 BORROWED_SHARE = 0.5  # how much a subject borrowed from the chat's context weighs
 FIRST_LETTER_COST = 8.0  # the extra ratio a typo in the first letter must clear
+# An unknown word this many edits from a filler word is that filler word mistyped. OSA counts a
+# swap of two letters as one edit: "abuot" is "about". Shorter stems must be exact, or "this bot
+# sucks" ("suck", one edit from "such") would lose its insult.
+FILLER_TYPO_EDITS = 1
+FILLER_TYPO_MIN_CHARS = 5
+FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -336,6 +343,7 @@ class Matcher:
         self._role_words = frozenset(ROLE_WORDS) | {
             t for w in ("person", "guy", "чел", "человек") for t in tx.tokens(w)
         }
+        self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
 
     # -- building -----------------------------------------------------------------------
@@ -396,6 +404,12 @@ class Matcher:
             if scored:
                 score, cand = max(scored, key=lambda sc: sc[0])  # ties: the closer by ratio
                 found = (cand, score / 100.0)
+            elif len(tok) >= FILLER_TYPO_MIN_CHARS and process.extractOne(
+                tok, self._filler[cyrillic], scorer=OSA.distance, score_cutoff=FILLER_TYPO_EDITS
+            ):
+                # "abuot", "wiht": a mistyped filler word is filler, not a word the facts lack
+                # (which would weigh as much as the rarest word there is).
+                found = FILLER
         self._fuzzy[key] = found
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)
@@ -420,6 +434,8 @@ class Matcher:
                 sims[tok] = 1.0
                 continue
             hit = self._resolve(tok, cyrillic)
+            if hit is FILLER:
+                continue
             if hit is None:
                 resolved.append(tok)
                 sims[tok] = 0.0

@@ -224,6 +224,13 @@ def stem(word: str) -> str:
     return str(_STEM_EN.stemWord(word))
 
 
+def filler_stems(cyrillic: bool) -> list[str]:
+    """The filler words of one script as stems, for telling a mistyped "abuot" from a new word."""
+    if cyrillic:
+        return sorted({translit_to_latin(str(_STEM_RU.stemWord(w))) for w in STOPWORDS_RU})
+    return sorted({str(_STEM_EN.stemWord(w)) for w in STOPWORDS_EN if w.isalpha()})
+
+
 CYRILLIC_MARK = "\u0001"  # marks a stem that came from a Cyrillic word, for script-aware typos
 
 

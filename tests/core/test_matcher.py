@@ -218,3 +218,16 @@ def test_suggestions_match_what_is_typed_in_the_user_s_language(matcher: Matcher
     russian = matcher.suggest("кто реж", Lang.RU, limit=5)
     assert russian
     assert all(any("а" <= ch <= "я" for ch in q.lower()) for _, q in russian)
+
+
+@pytest.mark.parametrize(
+    ("sloppy", "clean"),
+    [
+        ("tell me abuot cosmonaut novitskiy", "tell me about cosmonaut novitskiy"),
+        ("can u explane the plot of the movie", "can u explain the plot of the movie"),
+    ],
+)
+def test_a_mistyped_filler_word_is_still_filler(matcher: Matcher, sloppy: str, clean: str) -> None:
+    """'abuot' is 'about', not a word the facts have never seen (which would sink the match)."""
+    assert matcher.match(sloppy).query == matcher.match(clean).query
+    assert confident(matcher, "this bot sucks") is None  # a four-letter stem must be exact
