@@ -178,6 +178,7 @@ FIRST_LETTER_COST = 8.0  # the extra ratio a typo in the first letter must clear
 FILLER_TYPO_EDITS = 1
 FILLER_TYPO_MIN_CHARS = 5
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
+OTHER_SUBJECT_FACTOR = 0.7
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -227,6 +228,7 @@ class _Example:
     tokens: frozenset[str]
     words: str  # the cleaned question, for whole-phrase matching of low-content examples
     weight: float = 0.0
+    entities: frozenset[str] = frozenset()  # the "@entity" tokens it names
 
 
 @dataclass
@@ -318,6 +320,7 @@ class Matcher:
         self._phrase_examples: list[int] = []
         for ei, ex in enumerate(self._examples):
             ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens)
+            ex.entities = frozenset(t for t in ex.tokens if t.startswith("@"))
             if self._low_content(ex):
                 self._phrase_examples.append(ei)
             for tok in ex.tokens:
@@ -485,6 +488,7 @@ class Matcher:
                 hit[ei] += weight
                 hit_raw[ei] += raw
         best: dict[int, tuple[float, int]] = {}
+        named = {t for t in q.weights if t.startswith("@") and t != q.borrowed}
         for ei, matched in hit.items():
             ex = self._examples[ei]
             if self._low_content(ex):
@@ -492,6 +496,10 @@ class Matcher:
             p = matched / q.total
             r = min(hit_raw[ei] / ex.weight, 1.0)
             f = (1 + _BETA2) * p * r / (_BETA2 * p + r) if p + r > 0 else 0.0
+            if named and ex.entities and not named & ex.entities:
+                # "What did Rogozin have to do with it?" is no "What did Bezos have to do
+                # with it?": the same words, asked of someone else.
+                f *= OTHER_SUBJECT_FACTOR
             current = best.get(ex.fact)
             if current is None or f > current[0]:
                 best[ex.fact] = (f, ei)

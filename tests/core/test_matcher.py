@@ -231,3 +231,11 @@ def test_a_mistyped_filler_word_is_still_filler(matcher: Matcher, sloppy: str, c
     """'abuot' is 'about', not a word the facts have never seen (which would sink the match)."""
     assert matcher.match(sloppy).query == matcher.match(clean).query
     assert confident(matcher, "this bot sucks") is None  # a four-letter stem must be exact
+
+
+def test_the_same_question_about_someone_else_is_another_question(matcher: Matcher) -> None:
+    """Rogozin's part in «Вызов» is not Bezos's part in Cruise's film, though the words match."""
+    assert confident(matcher, "Какое отношение Рогозин имел к «Вызову»?") != (
+        "billionaires-blue-origin-cruise"
+    )
+    assert top(matcher, "What did Rogozin have to do with the film?")[0] == "rogozin-bio"
