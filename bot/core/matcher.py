@@ -179,6 +179,7 @@ FILLER_TYPO_EDITS = 1
 FILLER_TYPO_MIN_CHARS = 5
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
 OTHER_SUBJECT_FACTOR = 0.7
+PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -488,7 +489,11 @@ class Matcher:
                 hit[ei] += weight
                 hit_raw[ei] += raw
         best: dict[int, tuple[float, int]] = {}
-        named = {t for t in q.weights if t.startswith("@") and t != q.borrowed}
+        # Whom the question is about: whom it names, or whom "he" or "she" stands for.
+        named = {
+            t for t in q.weights
+            if t.startswith("@") and (t != q.borrowed or q.reading == "context")
+        }  # fmt: skip
         for ei, matched in hit.items():
             ex = self._examples[ei]
             if self._low_content(ex):
@@ -648,7 +653,7 @@ class Matcher:
         if context is not None and context.entity and set(typed_words.split()) & _PRONOUNS:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
-            penalties["typed"] = penalties["default"] = 0.85
+            penalties["typed"] = penalties["default"] = PRONOUN_PENALTY
         elif goes_on:
             penalties["typed"] = penalties["default"] = 0.9
         best_q: _Query | None = None

@@ -239,3 +239,11 @@ def test_the_same_question_about_someone_else_is_another_question(matcher: Match
         "billionaires-blue-origin-cruise"
     )
     assert top(matcher, "What did Rogozin have to do with the film?")[0] == "rogozin-bio"
+
+
+def test_he_means_the_chat_s_subject_not_whoever_an_example_names(matcher: Matcher) -> None:
+    """After Novitsky, 'who did he play' asks about Novitsky's role, not Dubrov's."""
+    context = ChatContext("novitsky", ("~cosmonaut", "@novitsky"), "novitsky-bio", ("novitsky",))
+    follow = matcher.match("and who did he play in the film?", context)
+    assert follow.reading == "context"
+    assert follow.candidates[0].fact_id == "crew-cosmonauts-in-film"
