@@ -180,6 +180,7 @@ FILLER_TYPO_MIN_CHARS = 5
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
 OTHER_SUBJECT_FACTOR = 0.7
 PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
+GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -655,7 +656,7 @@ class Matcher:
             # film, is a worse one than the one that asks the chat's subject.
             penalties["typed"] = penalties["default"] = PRONOUN_PENALTY
         elif goes_on:
-            penalties["typed"] = penalties["default"] = 0.9
+            penalties["typed"] = penalties["default"] = GOES_ON_PENALTY
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
