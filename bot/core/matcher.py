@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core import text as tx
 from bot.core.domain import Candidate, Entity, Fact, FactKind, FactSet, Lang
+from bot.core.gcpause import gc_paused
 
 # Synonym groups: any member stands for the group. Written as people type them; each is put
 # through the same pipeline as questions, so stems and both scripts line up.
@@ -171,7 +172,7 @@ class MatchResult:
     context_entity: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Example:
     fact: int
     text: str
@@ -193,10 +194,70 @@ class _Query:
     context_entity: str | None = None
 
 
+class _Words:
+    """Each distinct word of a build tokenised once: 100k examples share a few thousand words.
+
+    Gives what Matcher._canon gives for a text's scripted tokens, word by word from a table; a
+    text holding the first word of a multi-word alias still goes through _canon whole.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+        self._canonical: dict[str, str] = {}  # word -> canonical token; "" for filler
+        self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
+        self._phrase_starts: set[str] = set()  # words whose token may start a multi-word alias
+
+    def learn(self, cleaned: Iterable[str]) -> None:
+        """Tokenise the words of these texts not seen yet."""
+        m = self._matcher
+        for word in set(" ".join(cleaned).split()) - self._canonical.keys():
+            scripted = tx.scripted_word(word)
+            if scripted is None:
+                self._canonical[word] = ""
+                continue
+            tok = scripted[0]
+            self._scripted[word] = scripted
+            alias = m._single_alias.get(tok)
+            self._canonical[word] = "@" + alias if alias is not None else m._synonym.get(tok, tok)
+            if tok in m._phrase_alias:
+                self._phrase_starts.add(word)
+
+    def canon(self, cleaned: str) -> list[str]:
+        """Matcher._canon of the text's scripted tokens; its words must have been learnt."""
+        words = cleaned.split()
+        if self._phrase_starts.isdisjoint(words):
+            return [t for t in map(self._canonical.__getitem__, words) if t]
+        scripted = self._scripted
+        return self._matcher._canon([scripted[w][0] for w in words if w in scripted])
+
+    def canon_set(self, cleaned: str) -> frozenset[str]:
+        words = cleaned.split()
+        if self._phrase_starts.isdisjoint(words):
+            tokens = frozenset(map(self._canonical.__getitem__, words))
+            return tokens - _FILLER if "" in tokens else tokens
+        return frozenset(self.canon(cleaned))
+
+    def canon_many(self, texts: Sequence[str], limit: int) -> list[list[str]]:
+        cleaned = tx.clean_many(texts, limit)
+        self.learn(cleaned)
+        return [self.canon(c) for c in cleaned]
+
+    def scripted(self) -> set[tuple[str, bool]]:
+        """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
+        return set(self._scripted.values())
+
+
+_FILLER = frozenset({""})
+
+
 class Matcher:
     """An immutable index over one FactSet. Build a new one to reload; swap the reference."""
 
     def __init__(self, factset: FactSet, *, max_input_chars: int = 1000) -> None:
+        with gc_paused():
+            self._build(factset, max_input_chars)
+
+    def _build(self, factset: FactSet, max_input_chars: int) -> None:
         self.factset = factset
         self._facts: list[Fact] = list(factset.facts)
         self._limit = max_input_chars
@@ -229,29 +290,35 @@ class Matcher:
         }
         bags: list[set[str]] = []
         answer_bags: list[frozenset[str]] = []
+        words_of = _Words(self)
+        # Each kind of text cleaned in one batch, then consumed in the order it was listed.
+        all_cleaned = tx.clean_many(
+            [q for f in self._facts for qs in f.questions.values() for q in qs], self._limit
+        )
+        words_of.learn(all_cleaned)
+        cleaned_questions = iter(all_cleaned)
+        keywords = iter(words_of.canon_many([k for f in self._facts for k in f.keywords], 200))
+        answers = iter(
+            words_of.canon_many([a for f in self._facts for a in f.answer.values()], 4000)
+        )
         for fi, fact in enumerate(self._facts):
             bag: set[str] = {"@" + e for e in fact.entities}
             for lang, questions in fact.questions.items():
                 for question in questions:
-                    cleaned = tx.clean(question, self._limit)
-                    scripted = tx.scripted_tokens(cleaned)
-                    raw_vocab.update(scripted)
-                    canonical = frozenset(self._canon([t for t, _ in scripted]))
+                    cleaned = next(cleaned_questions)
+                    canonical = words_of.canon_set(cleaned)
                     self._examples.append(_Example(fi, question, lang, canonical, cleaned))
                     bag.update(canonical)
-            for keyword in fact.keywords:
-                scripted = tx.scripted_tokens(tx.clean(keyword, 200))
-                raw_vocab.update(scripted)
-                bag.update(self._canon([t for t, _ in scripted]))
+            for _ in fact.keywords:
+                bag.update(next(keywords))
             bags.append(bag)
             # The answers' words help a paraphrase ("running time" → "164 minutes") but weigh
             # less than the questions': an answer mentions much it is not about.
             said: set[str] = set()
-            for answer in fact.answer.values():
-                scripted = tx.scripted_tokens(tx.clean(answer, 4000))
-                raw_vocab.update(scripted)
-                said.update(self._canon([t for t, _ in scripted]))
+            for _ in fact.answer:
+                said.update(next(answers))
             answer_bags.append(frozenset(said - bag))
+        raw_vocab.update(words_of.scripted())
         self._bags = [frozenset(b) for b in bags]
         self._answer_bags = answer_bags
 
@@ -264,8 +331,9 @@ class Matcher:
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._phrase_examples: list[int] = []
+        idf = self._idf.__getitem__  # every example token is in its fact's bag, so has an idf
         for ei, ex in enumerate(self._examples):
-            ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens)
+            ex.weight = sum(map(idf, ex.tokens))
             if self._low_content(ex):
                 self._phrase_examples.append(ei)
             for tok in ex.tokens:
