@@ -321,6 +321,14 @@ class Matcher:
         raw_vocab.update(words_of.scripted())
         self._bags = [frozenset(b) for b in bags]
         self._answer_bags = answer_bags
+        # Per token, the facts whose questions use it and those whose answers alone do.
+        self._facts_with: dict[str, list[int]] = defaultdict(list)
+        self._facts_saying: dict[str, list[int]] = defaultdict(list)
+        for fi, (uses, says) in enumerate(zip(self._bags, answer_bags, strict=True)):
+            for tok in uses:
+                self._facts_with[tok].append(fi)
+            for tok in says:
+                self._facts_saying[tok].append(fi)
 
         df: dict[str, int] = defaultdict(int)
         for fact_bag in self._bags:
@@ -335,7 +343,9 @@ class Matcher:
         for ei, ex in enumerate(self._examples):
             ex.weight = sum(map(idf, ex.tokens))
             if self._low_content(ex):
+                # Scored as a whole phrase only: _score skips it, so it needs no postings.
                 self._phrase_examples.append(ei)
+                continue
             for tok in ex.tokens:
                 self._postings[tok].append(ei)
         raw_vocab.update(self._alias_sources)
@@ -474,23 +484,19 @@ class Matcher:
                 hit[ei] += weight
                 hit_raw[ei] += raw
         best: dict[int, tuple[float, int]] = {}
-        for ei, matched in hit.items():
+        for ei, matched in hit.items():  # no low-content example: those have no postings
             ex = self._examples[ei]
-            if self._low_content(ex):
-                continue  # scored as a whole phrase
             p = matched / q.total
-            r = min(hit_raw[ei] / ex.weight, 1.0)
+            r = hit_raw[ei] / ex.weight
+            r = r if r < 1.0 else 1.0  # min(r, 1.0) without a call: this runs per example hit
             f = (1 + _BETA2) * p * r / (_BETA2 * p + r) if p + r > 0 else 0.0
             current = best.get(ex.fact)
             if current is None or f > current[0]:
                 best[ex.fact] = (f, ei)
         intros = {self._intro[t] for t in q.weights if t in self._intro}
+        shared_by_fact = self._shared(q)
         for fi, (f, ei) in best.items():
-            bag, said = self._bags[fi], self._answer_bags[fi]
-            shared = sum(
-                w if t in bag else ANSWER_WORD_SHARE * w if t in said else 0.0
-                for t, w in q.weights.items()
-            )
+            shared = shared_by_fact.get(fi, 0.0)
             covered = shared / q.total
             score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
             score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
@@ -499,6 +505,18 @@ class Matcher:
             if fi not in scored or 100.0 * score > scored[fi][0]:
                 scored[fi] = (100.0 * score, ei)
         return scored
+
+    def _shared(self, q: _Query) -> dict[int, float]:
+        """fact index -> the query's weight its questions share (answer-only words count
+        ANSWER_WORD_SHARE), summed in query order as a per-fact loop over the query would."""
+        shared: dict[int, float] = {}
+        for tok, w in q.weights.items():
+            for fi in self._facts_with.get(tok, ()):
+                shared[fi] = shared.get(fi, 0) + w
+            said = ANSWER_WORD_SHARE * w
+            for fi in self._facts_saying.get(tok, ()):
+                shared[fi] = shared.get(fi, 0) + said
+        return shared
 
     def _score_phrases(self, q: _Query) -> dict[int, tuple[float, int]]:
         """Low-content examples ("Who are you?", "Hey") match only as whole phrases."""
