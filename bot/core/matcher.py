@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core import text as tx
 from bot.core.domain import Candidate, Entity, Fact, FactKind, FactSet, Lang
+from bot.core.gcpause import gc_paused
 
 # Synonym groups: any member stands for the group. Written as people type them; each is put
 # through the same pipeline as questions, so stems and both scripts line up.
@@ -222,7 +223,7 @@ class MatchResult:
     context_entity: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Example:
     fact: int
     text: str
@@ -246,10 +247,70 @@ class _Query:
     goes_on: bool = False  # "and Shipenko's?" right after a question: it continues that one
 
 
+class _Words:
+    """Each distinct word of a build tokenised once: 100k examples share a few thousand words.
+
+    Gives what Matcher._canon gives for a text's scripted tokens, word by word from a table; a
+    text holding the first word of a multi-word alias still goes through _canon whole.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+        self._canonical: dict[str, str] = {}  # word -> canonical token; "" for filler
+        self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
+        self._phrase_starts: set[str] = set()  # words whose token may start a multi-word alias
+
+    def learn(self, cleaned: Iterable[str]) -> None:
+        """Tokenise the words of these texts not seen yet."""
+        m = self._matcher
+        for word in set(" ".join(cleaned).split()) - self._canonical.keys():
+            scripted = tx.scripted_word(word)
+            if scripted is None:
+                self._canonical[word] = ""
+                continue
+            tok = scripted[0]
+            self._scripted[word] = scripted
+            alias = m._single_alias.get(tok)
+            self._canonical[word] = "@" + alias if alias is not None else m._synonym.get(tok, tok)
+            if tok in m._phrase_alias:
+                self._phrase_starts.add(word)
+
+    def canon(self, cleaned: str) -> list[str]:
+        """Matcher._canon of the text's scripted tokens; its words must have been learnt."""
+        words = cleaned.split()
+        if self._phrase_starts.isdisjoint(words):
+            return [t for t in map(self._canonical.__getitem__, words) if t]
+        scripted = self._scripted
+        return self._matcher._canon([scripted[w][0] for w in words if w in scripted])
+
+    def canon_set(self, cleaned: str) -> frozenset[str]:
+        words = cleaned.split()
+        if self._phrase_starts.isdisjoint(words):
+            tokens = frozenset(map(self._canonical.__getitem__, words))
+            return tokens - _FILLER if "" in tokens else tokens
+        return frozenset(self.canon(cleaned))
+
+    def canon_many(self, texts: Sequence[str], limit: int) -> list[list[str]]:
+        cleaned = tx.clean_many(texts, limit)
+        self.learn(cleaned)
+        return [self.canon(c) for c in cleaned]
+
+    def scripted(self) -> set[tuple[str, bool]]:
+        """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
+        return set(self._scripted.values())
+
+
+_FILLER = frozenset({""})
+
+
 class Matcher:
     """An immutable index over one FactSet. Build a new one to reload; swap the reference."""
 
     def __init__(self, factset: FactSet, *, max_input_chars: int = 1000) -> None:
+        with gc_paused():
+            self._build(factset, max_input_chars)
+
+    def _build(self, factset: FactSet, max_input_chars: int) -> None:
         self.factset = factset
         self._facts: list[Fact] = list(factset.facts)
         self._limit = max_input_chars
@@ -285,31 +346,45 @@ class Matcher:
         }
         bags: list[set[str]] = []
         answer_bags: list[frozenset[str]] = []
+        words_of = _Words(self)
+        # Each kind of text cleaned in one batch, then consumed in the order it was listed.
+        all_cleaned = tx.clean_many(
+            [q for f in self._facts for qs in f.questions.values() for q in qs], self._limit
+        )
+        words_of.learn(all_cleaned)
+        cleaned_questions = iter(all_cleaned)
+        keywords = iter(words_of.canon_many([k for f in self._facts for k in f.keywords], 200))
+        answers = iter(
+            words_of.canon_many([a for f in self._facts for a in f.answer.values()], 4000)
+        )
         for fi, fact in enumerate(self._facts):
             bag: set[str] = {"@" + e for e in fact.entities}
             for lang, questions in fact.questions.items():
                 for question in questions:
-                    cleaned = tx.clean(question, self._limit)
-                    scripted = tx.scripted_tokens(cleaned)
-                    raw_vocab.update(scripted)
-                    canonical = frozenset(self._canon([t for t, _ in scripted]))
+                    cleaned = next(cleaned_questions)
+                    canonical = words_of.canon_set(cleaned)
                     self._examples.append(_Example(fi, question, lang, canonical, cleaned))
                     bag.update(canonical)
-            for keyword in fact.keywords:
-                scripted = tx.scripted_tokens(tx.clean(keyword, 200))
-                raw_vocab.update(scripted)
-                bag.update(self._canon([t for t, _ in scripted]))
+            for _ in fact.keywords:
+                bag.update(next(keywords))
             bags.append(bag)
             # The answers' words help a paraphrase ("running time" → "164 minutes") but weigh
             # less than the questions': an answer mentions much it is not about.
             said: set[str] = set()
-            for answer in fact.answer.values():
-                scripted = tx.scripted_tokens(tx.clean(answer, 4000))
-                raw_vocab.update(scripted)
-                said.update(self._canon([t for t, _ in scripted]))
+            for _ in fact.answer:
+                said.update(next(answers))
             answer_bags.append(frozenset(said - bag))
+        raw_vocab.update(words_of.scripted())
         self._bags = [frozenset(b) for b in bags]
         self._answer_bags = answer_bags
+        # Per token, the facts whose questions use it and those whose answers alone do.
+        self._facts_with: dict[str, list[int]] = defaultdict(list)
+        self._facts_saying: dict[str, list[int]] = defaultdict(list)
+        for fi, (uses, says) in enumerate(zip(self._bags, answer_bags, strict=True)):
+            for tok in uses:
+                self._facts_with[tok].append(fi)
+            for tok in says:
+                self._facts_saying[tok].append(fi)
 
         df: dict[str, int] = defaultdict(int)
         for fact_bag in self._bags:
@@ -320,11 +395,14 @@ class Matcher:
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._phrase_examples: list[int] = []
+        idf = self._idf.__getitem__  # every example token is in its fact's bag, so has an idf
         for ei, ex in enumerate(self._examples):
-            ex.weight = sum(self._idf.get(t, self._unknown_weight) for t in ex.tokens)
+            ex.weight = sum(map(idf, ex.tokens))
             ex.entities = frozenset(t for t in ex.tokens if t.startswith("@"))
             if self._low_content(ex):
+                # Scored as a whole phrase only: _score skips it, so it needs no postings.
                 self._phrase_examples.append(ei)
+                continue
             for tok in ex.tokens:
                 self._postings[tok].append(ei)
         raw_vocab.update(self._alias_sources)
@@ -495,12 +573,11 @@ class Matcher:
             t for t in q.weights
             if t.startswith("@") and (t != q.borrowed or q.reading == "context")
         }  # fmt: skip
-        for ei, matched in hit.items():
+        for ei, matched in hit.items():  # no low-content example: those have no postings
             ex = self._examples[ei]
-            if self._low_content(ex):
-                continue  # scored as a whole phrase
             p = matched / q.total
-            r = min(hit_raw[ei] / ex.weight, 1.0)
+            r = hit_raw[ei] / ex.weight
+            r = r if r < 1.0 else 1.0  # min(r, 1.0) without a call: this runs per example hit
             f = (1 + _BETA2) * p * r / (_BETA2 * p + r) if p + r > 0 else 0.0
             if named and ex.entities and not named & ex.entities:
                 # "What did Rogozin have to do with it?" is no "What did Bezos have to do
@@ -510,12 +587,9 @@ class Matcher:
             if current is None or f > current[0]:
                 best[ex.fact] = (f, ei)
         intros = {self._intro[t] for t in q.weights if t in self._intro}
+        shared_by_fact = self._shared(q)
         for fi, (f, ei) in best.items():
-            bag, said = self._bags[fi], self._answer_bags[fi]
-            shared = sum(
-                w if t in bag else ANSWER_WORD_SHARE * w if t in said else 0.0
-                for t, w in q.weights.items()
-            )
+            shared = shared_by_fact.get(fi, 0.0)
             covered = shared / q.total
             score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
             score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
@@ -528,6 +602,18 @@ class Matcher:
                 score, ei = scored[fi]
                 scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
         return scored
+
+    def _shared(self, q: _Query) -> dict[int, float]:
+        """fact index -> the query's weight its questions share (answer-only words count
+        ANSWER_WORD_SHARE), summed in query order as a per-fact loop over the query would."""
+        shared: dict[int, float] = {}
+        for tok, w in q.weights.items():
+            for fi in self._facts_with.get(tok, ()):
+                shared[fi] = shared.get(fi, 0) + w
+            said = ANSWER_WORD_SHARE * w
+            for fi in self._facts_saying.get(tok, ()):
+                shared[fi] = shared.get(fi, 0) + said
+        return shared
 
     def _score_phrases(self, q: _Query) -> dict[int, tuple[float, int]]:
         """Low-content examples ("Who are you?", "Hey") match only as whole phrases."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from bot.core.domain import LANGS, Confidence, FactKind
-from bot.core.facts import load_facts
+from bot.core.facts import _parse, load_facts
 from tests.conftest import REPO
 from tests.core.facts_corpus import BROKEN, GOOD, SECOND_FACT
 
@@ -94,3 +95,23 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
 def test_an_empty_or_missing_directory_is_a_problem(tmp_path: Path) -> None:
     assert load_facts(tmp_path / "nope").problems[0].message == "not a directory"
     assert load_facts(tmp_path).problems[0].message == "no *.toml files"
+
+
+def test_the_compiled_parser_reads_what_tomllib_reads() -> None:
+    for path in sorted((REPO / "facts").glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        assert _parse(path.name, text) == (tomllib.loads(text), None)
+
+
+@pytest.mark.parametrize(
+    "toml_1_1",
+    ["t = { a = 1, }\n", "t = {\n  a = 1\n}\n", 'e = "\\e"\n', "t = 07:32\n"],
+    ids=["trailing comma", "multi-line inline table", "escape \\e", "time without seconds"],
+)
+def test_toml_newer_than_1_0_is_refused_as_tomllib_refuses_it(toml_1_1: str) -> None:
+    """tomllib reads TOML 1.0 only: a file must not load here that it would refuse."""
+    data, problem = _parse("film.toml", "x = 1\n" + toml_1_1)
+    assert data is None
+    assert problem is not None
+    assert problem.line == 2
+    assert problem.message.startswith("TOML syntax: ")

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.domain import Lang
-from bot.core.text import clean, detect_lang, latin_to_cyrillic, swap_layout, tokens, words
+from bot.core.text import (
+    clean,
+    clean_many,
+    detect_lang,
+    latin_to_cyrillic,
+    swap_layout,
+    tokens,
+    words,
+)
+from tests.adversarial.corpus import FRAGMENTS
 
 
 def toks(text: str) -> list[str]:
@@ -121,3 +132,27 @@ def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> Non
     """'about' alone is filler ('tell me about her'), but a question ending on it wants the plot."""
     assert set(toks(plot)) <= set(toks(asked))
     assert "plot" not in toks("tell me about Peresild")
+
+
+_PIECES = st.one_of(
+    st.sampled_from(FRAGMENTS),
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
+    st.sampled_from(["/ask@bot ", "  /start", "@bot", "<@12>", "https://x.y/z", "aaa", "е\u0301"]),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    texts=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=8),
+    limit=st.sampled_from([5, 40, 1000]),
+)
+def test_clean_many_is_clean_of_each(texts: list[str], limit: int) -> None:
+    assert clean_many(texts, limit) == [clean(t, limit) for t in texts]
+
+
+def test_clean_many_keeps_texts_apart() -> None:
+    texts = ["see https://a.b/c", "/ask@bot кто", "e\u0301", "soooo", "x\u2028y", "ﬁ" * 30]
+    assert clean_many(texts, 20) == [clean(t, 20) for t in texts]
+    assert clean_many(["who", "/start who"], 1000) == ["who", "who"]
+    phrases = ["о чём фильм?", "про што кино", "what's it about?", "о чём ты можешь рассказать"]
+    assert clean_many(phrases, 1000) == [clean(t, 1000) for t in phrases]
