@@ -54,7 +54,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "director": ("director", "directed", "filmmaker", "режиссер", "режиссёр"),
     "actor": ("actress", "actor", "actors", "cast", "актриса", "актер", "актёр", "актёры", "каст"),
     "cosmonaut": ("cosmonaut", "astronaut", "космонавт", "астронавт"),
-    "commander": ("commander", "commanded", "captain", "командир", "командовал", "командовал"),
+    "commander": ("commander", "commanded", "captain", "charge", "командир", "командовал"),
     "spacecraft": ("spacecraft", "spaceship", "ship", "capsule", "корабль", "капсула"),
     "rocket": ("rocket", "booster", "launcher", "ракета", "ракетоноситель"),
     "spaceport": ("spaceport", "cosmodrome", "космодром"),

@@ -75,23 +75,23 @@ STOPWORDS_EN = frozenset(
     such own same only just because until against between above below over under further
     once point happen happened whole entire
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
-    hmmm uhm remind""".split()
+    hmmm uhm remind anything something somewhere anywhere everything yet""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
     пожалуйста плиз пж скажи скажите подскажи подскажите расскажи расскажите мне я ты вы
-    меня тебя вас нам нас мы с со к ко у о об от до по за из для при про ж уж ещё еще
-    вообще просто именно прям прямо слушай слушайте блин вообщем значит там тут так
-    же-то что-то кто-то какой-то нибудь либо хочу хотел хотела хотелось знать интересно
-    можешь можете может был была было были есть быть ага угу эй ребят ребята он его ему
-    него нему нем нём им она ее её ей нее неё ней они их ими них мой моя мое моё мои твой
-    твоя свой своя свои весь вся все всё всего всех этого этой этом этих тот та те того
-    той тем том тех себя себе собой да нет не ни или чтобы чтоб если когда-то потом тоже
-    также уже вот-вот даже ведь вроде будто мда хм эх ох ах ой слышал слышала говорят
-    пишут писали статье статья правда правильно помню верно так-ли вопрос ответ
-    хорошо ладненько всем бро братан напомни напомните такое своим своё свое своего своей своих
-    своими своему свою рассказать рассказывать рассказана рассказано перечисли назови объясни опиши
-    покажи инфа информация известно какие-нибудь вдруг случае""".split()
+    меня тебя вас нам нас мы с со к ко у о об от до по за из для при про ж уж ещё еще вообще
+    просто именно прям прямо слушай слушайте блин вообщем значит там тут так нибудь либо
+    хочу хотел хотела хотелось знать интересно можешь можете может был была было были есть
+    быть ага угу эй ребят ребята он его ему него нему нем нём им она ее её ей нее неё ней
+    они их ими них мой моя мое моё мои твой твоя свой своя свои весь вся все всё всего всех
+    этого этой этом этих тот та те того той тем том тех себя себе собой да нет не ни или
+    чтобы чтоб если потом тоже также уже даже ведь вроде будто мда хм эх ох ах ой слышал
+    слышала говорят пишут писали статье статья правда правильно помню верно вопрос ответ
+    хорошо ладненько всем бро братан напомни напомните такое своим своё свое своего своей
+    своих своими своему свою читал читала читали прочитал прочитала видел видела рассказать
+    рассказывать рассказана рассказано перечисли назови объясни опиши покажи инфа информация
+    известно вдруг случае""".split()
 )
 
 
@@ -141,12 +141,17 @@ _ASKS_PLOT_RU = (
 )
 
 
+# "где-то", "кто-нибудь": somewhere, someone. Split at the hyphen they would leave a question
+# word ("где", "кто") that asks nothing.
+_INDEFINITE = re.compile(r"\b\w+-(?:то|нибудь|либо)\b")
+
+
 def words(prepared: str) -> str:
     """Prepared text as space-separated words: apostrophes joined, punctuation dropped.
 
     Letters typed three or more times in a row count once: "soooo" is "so".
     """
-    text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", prepared))
+    text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", _INDEFINITE.sub(" ", prepared)))
     return _rephrase(" ".join(_NON_WORD.sub(" ", text).replace("_", " ").split()))
 
 
@@ -197,6 +202,8 @@ def clean_many(texts: Sequence[str], limit: int) -> list[str]:
         return [clean(t, limit) for t in texts]
     if any(len(p) > limit for p in prepared):
         joined = _BATCH_SEP.join(p[:limit] for p in prepared)
+    if "-" in joined:
+        joined = _INDEFINITE.sub(" ", joined)
     joined = _PUNCTUATION.sub(" ", _APOSTROPHES.sub("", joined)).replace("_", " ")
     # words() squeezes letter runs before it drops punctuation and underscores; afterwards,
     # word by word, gives the same words (a run is of one word character, and squeezing a run

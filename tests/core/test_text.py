@@ -156,3 +156,15 @@ def test_clean_many_keeps_texts_apart() -> None:
     assert clean_many(["who", "/start who"], 1000) == ["who", "who"]
     phrases = ["о чём фильм?", "про што кино", "what's it about?", "о чём ты можешь рассказать"]
     assert clean_many(phrases, 1000) == [clean(t, 1000) for t in phrases]
+
+
+@pytest.mark.parametrize(
+    ("indefinite", "plain"),
+    [("я где-то читал, что фильм вышел", "что фильм вышел"),
+     ("кто-нибудь знает бюджет", "знает бюджет"),
+     ("I read somewhere the film came out", "the film came out")],
+)  # fmt: skip
+def test_somewhere_and_someone_ask_nothing(indefinite: str, plain: str) -> None:
+    """'где-то' must not leave 'где' (where) behind, a question word that would change the ask."""
+    assert toks(indefinite) == toks(plain)
+    assert clean_many([indefinite], 1000) == [clean(indefinite, 1000)]
