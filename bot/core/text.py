@@ -142,8 +142,16 @@ _ASKS_PLOT_RU = (
 
 
 # "где-то", "кто-нибудь": somewhere, someone. Split at the hyphen they would leave a question
-# word ("где", "кто") that asks nothing.
-_INDEFINITE = re.compile(r"\b\w+-(?:то|нибудь|либо)\b")
+# word ("где", "кто") that asks nothing. On any other word "-то" only stresses it: "премьеру-то".
+_INDEFINITE = re.compile(
+    r"\b(?:где|кто|кого|кому|кем|ком|что|чего|чему|чем|когда|как|как\w\w|почему|зачем|куда|"
+    r"откуда|чей|чья|чье|чьи|сколько)-(?:то|нибудь|либо)\b"
+)
+_STRESS = re.compile(r"(?<=\w)-то\b")
+
+
+def _drop_indefinites(text: str) -> str:
+    return _STRESS.sub("", _INDEFINITE.sub(" ", text)) if "-" in text else text
 
 
 def words(prepared: str) -> str:
@@ -151,7 +159,7 @@ def words(prepared: str) -> str:
 
     Letters typed three or more times in a row count once: "soooo" is "so".
     """
-    text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", _INDEFINITE.sub(" ", prepared)))
+    text = _LETTER_RUN.sub(r"\1", _APOSTROPHES.sub("", _drop_indefinites(prepared)))
     return _rephrase(" ".join(_NON_WORD.sub(" ", text).replace("_", " ").split()))
 
 
@@ -202,8 +210,7 @@ def clean_many(texts: Sequence[str], limit: int) -> list[str]:
         return [clean(t, limit) for t in texts]
     if any(len(p) > limit for p in prepared):
         joined = _BATCH_SEP.join(p[:limit] for p in prepared)
-    if "-" in joined:
-        joined = _INDEFINITE.sub(" ", joined)
+    joined = _drop_indefinites(joined)
     joined = _PUNCTUATION.sub(" ", _APOSTROPHES.sub("", joined)).replace("_", " ")
     # words() squeezes letter runs before it drops punctuation and underscores; afterwards,
     # word by word, gives the same words (a run is of one word character, and squeezing a run
@@ -258,7 +265,8 @@ def swap_layout(text: str) -> str:
 # question ("whats" asks "what", not nothing), and "што" must not be fixed into "стоил".
 _SPELLINGS = {
     "whats": "what", "wats": "what", "wat": "what", "whos": "who", "hows": "how",
-    "wheres": "where", "whens": "when", "whys": "why", "abt": "about", "bout": "about",
+    "wheres": "where", "whens": "when", "whys": "why", "whyd": "why", "howd": "how",
+    "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
     "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
     "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
 }  # fmt: skip

@@ -247,3 +247,17 @@ def test_he_means_the_chat_s_subject_not_whoever_an_example_names(matcher: Match
     follow = matcher.match("and who did he play in the film?", context)
     assert follow.reading == "context"
     assert follow.candidates[0].fact_id == "crew-cosmonauts-in-film"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("who was the boss of the station", "who was the commander of the station"),
+        ("when did the capsule latch onto the ISS", "when did the capsule dock with the ISS"),
+        ("when did the Soyuz detach from the ISS", "when did the Soyuz undock from the ISS"),
+        ("who helmed the film", "who directed the film"),
+        ("what time did they blast off", "what time did they launch off"),
+    ],
+)
+def test_everyday_words_for_the_domain_s_words(matcher: Matcher, said: str, meant: str) -> None:
+    assert matcher.match(said).query == matcher.match(meant).query

@@ -103,6 +103,7 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
         ("чё за фильм", "что за фильм"),
         ("скок стоил фильм", "сколько стоил фильм"),
         ("tell me abt the budget", "tell me about the budget"),
+        ("why'd they dock by hand", "why did they dock by hand"),
     ],
 )
 def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
@@ -161,6 +162,7 @@ def test_clean_many_keeps_texts_apart() -> None:
 @pytest.mark.parametrize(
     ("indefinite", "plain"),
     [("я где-то читал, что фильм вышел", "что фильм вышел"),
+     ("а премьера-то когда?", "а премьера когда?"),
      ("кто-нибудь знает бюджет", "знает бюджет"),
      ("I read somewhere the film came out", "the film came out")],
 )  # fmt: skip
