@@ -185,7 +185,7 @@ async def test_a_core_that_raises_is_counted_as_an_error_outcome(
 ) -> None:
     metrics = Metrics()
     async with open_service(make_settings(), metrics) as service:
-        service._live = None  # as if never started: handle raises
+        service._live.serving = None  # as if never started: handle raises
         with pytest.raises(RuntimeError):
             await service.handle(Inbound("who directed the film?", "telegram", "c", "u"))
     assert (

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.core.domain import Fact, Problem, TaughtExample
 from bot.core.facts import load_facts
-from bot.core.service import example_owner, with_taught
+from bot.core.taught import example_owner, with_taught
 
 _HEADER = re.compile(r"^\s*\[")  # the next [table] or [[array]] ends a fact's block
 _FACT_HEADER = re.compile(r"^\s*\[\[\s*fact\s*\]\]")

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-import bot.core.service as service_module
+import bot.core.questionlog as questionlog_module
 from bot.core.domain import Command, Inbound, Outcome
 from bot.core.service import AnswerService
 from bot.core.store import SqliteStore
@@ -109,7 +109,7 @@ async def started(
     make_settings: MakeSettings, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[SqliteStore, AnswerService, list[int]]]:
     """A store and a service flushing every 20 ms; the list counts the failed flushes."""
-    monkeypatch.setattr(service_module, "FLUSH_SECONDS", 0.02)
+    monkeypatch.setattr(questionlog_module, "FLUSH_SECONDS", 0.02)
     settings = make_settings()
     failed = [0]
     async with SqliteStore(settings.store.path) as store:
@@ -173,7 +173,7 @@ async def test_stopping_in_the_middle_of_a_flush_loses_no_row(
     make_settings: MakeSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Shutdown cancels the background flusher; rows it was writing go out with the last flush."""
-    monkeypatch.setattr(service_module, "FLUSH_SECONDS", 0.01)
+    monkeypatch.setattr(questionlog_module, "FLUSH_SECONDS", 0.01)
     settings = make_settings()
     writing = asyncio.Event()
     async with SqliteStore(settings.store.path) as store:

@@ -1,0 +1,266 @@
+"""A question to a reply: match, decide (answer, clarify or fall back), remember the chat for
+follow-ups and /why; and the per-user cooldown in front of it all."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.core import phrases
+from bot.core.domain import (
+    Candidate,
+    Command,
+    Explanation,
+    Fact,
+    FactKind,
+    FactSet,
+    Inbound,
+    Lang,
+    Option,
+    Outcome,
+    Reply,
+)
+from bot.core.live import Live, LiveFacts
+from bot.core.matcher import ChatContext, MatchResult
+from bot.core.questionlog import QuestionLog
+from bot.core.text import clean, detect_lang, locale_lang
+from bot.settings import MatcherSettings
+
+MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used dropped
+
+
+def verdict(
+    candidates: Sequence[Candidate], cfg: MatcherSettings
+) -> Literal["answer", "clarify", "fallback"]:
+    """What the scores alone decide: answer the best fact, ask which was meant, or fall back.
+
+    A high score answers when it leads the next fact by `margin`; a lower one, down to
+    `clear_threshold`, only when nothing else comes within `clear_margin`.
+    """
+    if not candidates:
+        return "fallback"
+    best = candidates[0].score
+    lead = best - (candidates[1].score if len(candidates) > 1 else 0.0)
+    if (best >= cfg.answer_threshold and lead >= cfg.margin) or (
+        best >= cfg.clear_threshold and lead >= cfg.clear_margin
+    ):
+        return "answer"
+    return "clarify" if best >= cfg.clarify_threshold else "fallback"
+
+
+def reply_lang(text: str, locale: str | None, result: MatchResult) -> Lang:
+    if result.russian_reading and result.candidates:
+        return Lang.RU
+    return detect_lang(text, locale)
+
+
+def fact_reply(fact: Fact, lang: Lang, outcome: Outcome, score: float) -> Reply:
+    return Reply(
+        outcome=outcome,
+        text=fact.answer[lang],
+        lang=lang,
+        sources=fact.sources,
+        fact_id=fact.id,
+        topic=fact.topic,
+        title=fact.title(lang),
+        score=score,
+        confidence=fact.confidence,
+    )
+
+
+def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) -> Reply:
+    cands = result.candidates
+    best = cands[0] if cands else None
+    runner = cands[1] if len(cands) > 1 else None
+    explanation = Explanation(
+        query=result.query,
+        best=best,
+        runner_up=runner,
+        answer_threshold=cfg.answer_threshold,
+        clarify_threshold=cfg.clarify_threshold,
+        margin=cfg.margin,
+        context_entity=result.context_entity,
+        clear_threshold=cfg.clear_threshold,
+        clear_margin=cfg.clear_margin,
+    )
+    decided = verdict(cands, cfg)
+    if best is None or decided == "fallback":
+        score = best.score if best else 0.0
+        return Reply(
+            Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=score,
+            explanation=explanation,
+        )  # fmt: skip
+    fact = live.factset.fact(best.fact_id)
+    assert fact is not None  # candidates come from this factset
+    if fact.kind is FactKind.OUT_OF_SCOPE:
+        return Reply(
+            Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=best.score,
+            explanation=explanation,
+        )  # fmt: skip
+    if decided == "answer":
+        outcome = Outcome.SMALLTALK if fact.kind is FactKind.SMALLTALK else Outcome.ANSWER
+        reply = fact_reply(fact, lang, outcome, best.score)
+        return dataclasses.replace(reply, explanation=explanation)
+    options = tuple(
+        Option(c.fact_id, f.title(lang))
+        for c in cands[:3]
+        if c.score >= cfg.clarify_threshold
+        and (f := live.factset.fact(c.fact_id))
+        and f.kind is not FactKind.OUT_OF_SCOPE
+    )
+    return Reply(
+        Outcome.CLARIFY, phrases.say("clarify", lang), lang, options=options,
+        score=best.score, explanation=explanation,
+    )  # fmt: skip
+
+
+# -- chat memory ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChatState:
+    at: float
+    context: ChatContext | None
+    explanation: Explanation | None
+    question: str
+    lang: Lang
+
+
+def context_for(fact_id: str, result: MatchResult | None, factset: FactSet) -> ChatContext:
+    fact = factset.fact(fact_id)
+    fact_entities = fact.entities if fact else ()
+    mentioned = result.entities if result else ()
+    borrowed = (result.context_entity,) if result and result.context_entity else ()
+    ranked = tuple(dict.fromkeys((*mentioned, *borrowed, *fact_entities)))
+    entity = ranked[0] if ranked else None
+    return ChatContext(entity, result.tokens if result else (), fact_id, ranked)
+
+
+def next_state(
+    factset: FactSet,
+    question: str,
+    lang: Lang,
+    result: MatchResult,
+    reply: Reply,
+    previous: ChatState | None,
+    at: float,
+) -> ChatState:
+    """What a chat remembers after a reply (pure: the /reload dry run replays it too)."""
+    context = previous.context if previous else None
+    if reply.fact_id is not None and reply.outcome is Outcome.ANSWER:
+        context = context_for(reply.fact_id, result, factset)
+    elif reply.outcome is Outcome.CLARIFY and result.entities:
+        # Unsure which fact, but sure whom the user named: follow-ups are about them.
+        context = ChatContext(result.entities[0], result.tokens, None, result.entities)
+    return ChatState(at, context, reply.explanation, question[:300], lang)
+
+
+class ChatMemory:
+    """What each chat last asked, for follow-ups and /why; forgotten after `ttl` seconds."""
+
+    def __init__(self, ttl: float, clock: Callable[[], float]) -> None:
+        self._ttl, self._clock = ttl, clock
+        self._chats: OrderedDict[str, ChatState] = OrderedDict()
+
+    def get(self, key: str) -> ChatState | None:
+        state = self._chats.get(key)
+        if state is None:
+            return None
+        if self._clock() - state.at > self._ttl:
+            del self._chats[key]
+            return None
+        return state
+
+    def put(self, key: str, state: ChatState, *, evict: bool = True) -> None:
+        self._chats[key] = state
+        self._chats.move_to_end(key)
+        if evict and len(self._chats) > MAX_CHATS:
+            self._chats.popitem(last=False)
+
+
+class Cooldown:
+    """At most N questions per user in a sliding window of M seconds; one notice past that."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float]) -> None:
+        self._limit, self._window, self._clock = limit, window, clock
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()
+        self._noticed: dict[str, float] = {}
+
+    def check(self, key: str) -> Outcome | None:
+        """None to go ahead, COOLDOWN for the one notice, SILENT after it."""
+        now = self._clock()
+        times = self._seen.setdefault(key, deque())
+        self._seen.move_to_end(key)
+        while times and now - times[0] >= self._window:
+            times.popleft()
+        if len(self._seen) > MAX_CHATS:
+            old, _ = self._seen.popitem(last=False)
+            self._noticed.pop(old, None)
+        if len(times) < self._limit:
+            times.append(now)
+            self._noticed.pop(key, None)
+            return None
+        if key in self._noticed and now - self._noticed[key] < self._window:
+            return Outcome.SILENT
+        self._noticed[key] = now
+        return Outcome.COOLDOWN
+
+
+# -- the answerer ---------------------------------------------------------------------------
+
+
+class Answerer:
+    def __init__(
+        self,
+        live: LiveFacts,
+        chats: ChatMemory,
+        questions: QuestionLog,
+        cfg: MatcherSettings,
+        clock: Callable[[], float],
+    ) -> None:
+        self._live = live
+        self._chats = chats
+        self._questions = questions
+        self._cfg = cfg
+        self._clock = clock
+
+    async def answer(self, msg: Inbound) -> Reply:
+        limit = self._cfg.max_input_chars
+        text = msg.text[: limit * 2]
+        if not clean(text, limit):
+            lang = locale_lang(msg.locale) if not text.strip() else detect_lang(text, msg.locale)
+            key = "ask_empty" if msg.command is Command.ASK else "help"
+            return Reply(Outcome.INFO, phrases.say(key, lang), lang)
+        live = self._live.current
+        key = f"{msg.platform}:{msg.chat}"
+        state = self._chats.get(key)
+        result = live.matcher.match(text, state.context if state else None)
+        lang = reply_lang(text, msg.locale, result)
+        reply = decide(live, result, lang, self._cfg)
+        at = self._clock()
+        self._chats.put(key, next_state(live.factset, text, lang, result, reply, state, at))
+        self._questions.record(msg, lang, reply)
+        return reply
+
+    def suggest(self, text: str, locale: str | None, limit: int = 25) -> tuple[Option, ...]:
+        """Known questions that best match a partly typed one (autocomplete)."""
+        lang = detect_lang(text, locale) if text.strip() else locale_lang(locale)
+        found = self._live.current.matcher.suggest(text[:200], lang, limit)
+        return tuple(Option(fact_id, question) for fact_id, question in found)
+
+    async def top_answers(self, text: str, locale: str | None, limit: int = 5) -> tuple[Reply, ...]:
+        """The best few answers to a question, for inline results; none when out of scope."""
+        live = self._live.current
+        result = live.matcher.match(text)
+        lang = reply_lang(text, locale, result)
+        threshold = self._cfg.clarify_threshold
+        return tuple(
+            fact_reply(fact, lang, Outcome.ANSWER, c.score)
+            for c in result.candidates[:limit]
+            if c.score >= threshold
+            and (fact := live.factset.fact(c.fact_id)) is not None
+            and fact.kind is FactKind.FACT
+        )
