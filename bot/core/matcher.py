@@ -244,7 +244,7 @@ class _Example:
     fact: int
     text: str
     lang: Lang
-    tokens: frozenset[str]
+    tokens: tuple[str, ...]  # distinct
     words: str  # the cleaned question, for whole-phrase matching of low-content examples
     weight: float = 0.0
     entities: frozenset[str] = frozenset()  # the "@entity" tokens it names
@@ -299,12 +299,15 @@ class _Words:
         scripted = self._scripted
         return self._matcher._canon([scripted[w][0] for w in words if w in scripted])
 
-    def canon_set(self, cleaned: str) -> frozenset[str]:
+    def canon_distinct(self, cleaned: str) -> tuple[str, ...]:
+        """The distinct canonical tokens, first seen first: a tuple takes a third of the
+        memory of a frozenset, and 100k examples each keep one."""
         words = cleaned.split()
         if self._phrase_starts.isdisjoint(words):
-            tokens = frozenset(map(self._canonical.__getitem__, words))
-            return tokens - _FILLER if "" in tokens else tokens
-        return frozenset(self.canon(cleaned))
+            tokens = dict.fromkeys(map(self._canonical.__getitem__, words))
+            tokens.pop("", None)
+            return tuple(tokens)
+        return tuple(dict.fromkeys(self.canon(cleaned)))
 
     def canon_many(self, texts: Sequence[str], limit: int) -> list[list[str]]:
         cleaned = tx.clean_many(texts, limit)
@@ -314,9 +317,6 @@ class _Words:
     def scripted(self) -> set[tuple[str, bool]]:
         """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
         return set(self._scripted.values())
-
-
-_FILLER = frozenset({""})
 
 
 class Matcher:
@@ -378,7 +378,7 @@ class Matcher:
             for lang, questions in fact.questions.items():
                 for question in questions:
                     cleaned = next(cleaned_questions)
-                    canonical = words_of.canon_set(cleaned)
+                    canonical = words_of.canon_distinct(cleaned)
                     self._examples.append(_Example(fi, question, lang, canonical, cleaned))
                     bag.update(canonical)
             for _ in fact.keywords:
