@@ -172,6 +172,8 @@ QUESTION_WORDS = (
 _FOLLOW_UP_START = frozenset("and also what about а и ещё еще".split())
 
 MAX_QUERY_TOKENS = 24
+COMMON_SHARE = 0.03  # a word in more than this share of the examples is common (see _hits)
+COMMON_MIN_POSTINGS = 50
 _FUZZY_CACHE_SIZE = 20000
 
 
@@ -421,6 +423,13 @@ class Matcher:
                 continue
             for tok in ex.tokens:
                 self._postings[tok].append(ei)
+        # Words in many examples ("film", "who") find too much to be worth looking up: an
+        # example is a candidate for something rarer it shares, and then these count too. Names
+        # are never common: whom a question is about decides which facts are candidates.
+        common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * len(self._examples))
+        self._common = frozenset(
+            t for t, p in self._postings.items() if len(p) > common_len and t[0] != "@"
+        )
         raw_vocab.update(self._alias_sources)
         words = {(t, cyr) for t, cyr in raw_vocab if not t.startswith(("@", "~"))}
         # Typos are fixed against words of the same script: "успела" (uspel) is no "spell".
@@ -574,15 +583,7 @@ class Matcher:
             t in self._question_words or t == q.borrowed for t, w in q.weights.items() if w > 0
         ):
             return scored  # "who? who?": a question word alone asks nothing
-        hit: dict[int, float] = defaultdict(float)
-        hit_raw: dict[int, float] = defaultdict(float)
-        for tok, weight in q.weights.items():
-            if weight <= 0:
-                continue
-            raw = q.raw_weights[tok]
-            for ei in self._postings.get(tok, ()):
-                hit[ei] += weight
-                hit_raw[ei] += raw
+        hit, hit_raw = self._hits(q)
         best: dict[int, tuple[float, int]] = {}
         # Whom the question is about: whom it names, or whom "he" or "she" stands for.
         named = {
@@ -618,6 +619,29 @@ class Matcher:
                 score, ei = scored[fi]
                 scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
         return scored
+
+    def _hits(self, q: _Query) -> tuple[dict[int, float], dict[int, float]]:
+        """example index -> the query weight it shares (x similarity; and raw), for every
+        example that shares a word with the query other than a common one, if there is one."""
+        hit: dict[int, float] = defaultdict(float)
+        hit_raw: dict[int, float] = defaultdict(float)
+        postings = self._postings
+        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in postings]
+        rare = [item for item in live if item[0] not in self._common]
+        common = [item for item in live if item[0] in self._common] if rare else []
+        for tok, weight, raw in rare or live:
+            for ei in postings[tok]:
+                hit[ei] += weight
+                hit_raw[ei] += raw
+        if common:
+            examples = self._examples
+            for ei in hit:
+                tokens = examples[ei].tokens
+                for tok, weight, raw in common:
+                    if tok in tokens:
+                        hit[ei] += weight
+                        hit_raw[ei] += raw
+        return hit, hit_raw
 
     def _shared(self, q: _Query) -> dict[int, float]:
         """fact index -> the query's weight its questions share (answer-only words count

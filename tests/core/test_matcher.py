@@ -261,3 +261,20 @@ def test_he_means_the_chat_s_subject_not_whoever_an_example_names(matcher: Match
 )
 def test_everyday_words_for_the_domain_s_words(matcher: Matcher, said: str, meant: str) -> None:
     assert matcher.match(said).query == matcher.match(meant).query
+
+
+def test_looking_up_only_rarer_words_finds_what_looking_up_all_finds(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Common words ('film', 'who') are not looked up, only counted: the best fact stays."""
+    from tests.eval.harness import load_items
+
+    assert matcher._common, "the shipped facts have common words"
+    monkeypatch.setattr("bot.core.matcher.COMMON_SHARE", 1.0)  # nothing is common
+    exhaustive = Matcher(matcher.factset)
+    assert not exhaustive._common
+    questions = [item.question for item in load_items()]
+    same = sum(
+        matcher.match(q).candidates[:1] == exhaustive.match(q).candidates[:1] for q in questions
+    )
+    assert same >= 0.99 * len(questions)
