@@ -386,8 +386,8 @@ class Matcher:
                     canonical = words_of.canon_distinct(cleaned)
                     # Every token weighs at least 1 (idf >= 1), so an example with as many
                     # tokens as INFORMATIVE_WEIGHT is never low-content: it needs no words.
-                    words = cleaned if len(canonical) < INFORMATIVE_WEIGHT else ""
-                    self._examples.append(_Example(fi, question, lang, canonical, words))
+                    phrase = cleaned if len(canonical) < INFORMATIVE_WEIGHT else ""
+                    self._examples.append(_Example(fi, question, lang, canonical, phrase))
                     bag.update(canonical)
             for _ in fact.keywords:
                 bag.update(next(keywords))
