@@ -247,9 +247,11 @@ class _Example:
     text: str
     lang: Lang
     tokens: tuple[str, ...]  # distinct
-    words: str  # the cleaned question, for whole-phrase matching of low-content examples
+    # The cleaned question, for whole-phrase matching: kept only where the example may be a
+    # low-content one (see _build), "" elsewhere; only low-content examples are read as phrases.
+    words: str
     weight: float = 0.0
-    entities: frozenset[str] = frozenset()  # the "@entity" tokens it names
+    entities: frozenset[str] = frozenset()  # the "@entity" tokens it names; shared when none
 
 
 @dataclass
@@ -362,8 +364,9 @@ class Matcher:
             (tok, tx.CYRILLIC_MARK in tx.stem(member) or not member.isascii())
             for tok, member in self._synonym_sources
         }
+        # Only the build needs the bags: kept, 100k examples' bags held 20+ MB for nothing.
         bags: list[set[str]] = []
-        answer_bags: list[frozenset[str]] = []
+        answer_bags: list[set[str]] = []
         words_of = _Words(self)
         # Each kind of text cleaned in one batch, then consumed in the order it was listed.
         all_cleaned = tx.clean_many(
@@ -381,7 +384,10 @@ class Matcher:
                 for question in questions:
                     cleaned = next(cleaned_questions)
                     canonical = words_of.canon_distinct(cleaned)
-                    self._examples.append(_Example(fi, question, lang, canonical, cleaned))
+                    # Every token weighs at least 1 (idf >= 1), so an example with as many
+                    # tokens as INFORMATIVE_WEIGHT is never low-content: it needs no words.
+                    phrase = cleaned if len(canonical) < INFORMATIVE_WEIGHT else ""
+                    self._examples.append(_Example(fi, question, lang, canonical, phrase))
                     bag.update(canonical)
             for _ in fact.keywords:
                 bag.update(next(keywords))
@@ -391,32 +397,37 @@ class Matcher:
             said: set[str] = set()
             for _ in fact.answer:
                 said.update(next(answers))
-            answer_bags.append(frozenset(said - bag))
+            said -= bag
+            answer_bags.append(said)
+        del all_cleaned, cleaned_questions
         raw_vocab.update(words_of.scripted())
-        self._bags = [frozenset(b) for b in bags]
-        self._answer_bags = answer_bags
         # Per token, the facts whose questions use it and those whose answers alone do.
         self._facts_with: dict[str, list[int]] = defaultdict(list)
         self._facts_saying: dict[str, list[int]] = defaultdict(list)
-        for fi, (uses, says) in enumerate(zip(self._bags, answer_bags, strict=True)):
+        for fi, (uses, says) in enumerate(zip(bags, answer_bags, strict=True)):
             for tok in uses:
                 self._facts_with[tok].append(fi)
             for tok in says:
                 self._facts_saying[tok].append(fi)
 
         df: dict[str, int] = defaultdict(int)
-        for fact_bag in self._bags:
+        for fact_bag in bags:
             for tok in fact_bag:
                 df[tok] += 1
+        del bags, answer_bags
         n = max(len(self._facts), 1)
         self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._phrase_examples: list[int] = []
         idf = self._idf.__getitem__  # every example token is in its fact's bag, so has an idf
+        # "@" tokens come from aliases only. Most examples name no entity: they share one empty
+        # frozenset (an empty frozenset each was 20 MB on 100k examples).
+        entity_tokens = frozenset(t for t in df if t.startswith("@"))
         for ei, ex in enumerate(self._examples):
             ex.weight = sum(map(idf, ex.tokens))
-            ex.entities = frozenset(t for t in ex.tokens if t.startswith("@"))
+            if not entity_tokens.isdisjoint(ex.tokens):
+                ex.entities = frozenset(t for t in ex.tokens if t.startswith("@"))
             if self._low_content(ex):
                 # Scored as a whole phrase only: _score skips it, so it needs no postings.
                 self._phrase_examples.append(ei)

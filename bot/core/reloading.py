@@ -151,8 +151,20 @@ class Reloader:
         added, changed, removed = diff_facts(old.base, new)
         if new.content_hash == old.base.content_hash:
             return ReloadReport(True, old.revision, seconds=time.perf_counter() - started)
-        factset, matcher = await self._live.index(new)
-        rev = await self._store.save_revision(new, by)
+        # The store's write runs beside the matcher's build (SQLite works outside the GIL), but
+        # the revision goes live, in the store and here, only once the build has succeeded.
+        indexing = asyncio.ensure_future(self._live.index(new))
+        try:
+            rev = await self._store.save_revision(new, by, live=False)
+        except BaseException:
+            await asyncio.gather(indexing, return_exceptions=True)  # let the build finish
+            raise
+        try:
+            factset, matcher = await indexing
+        except BaseException:
+            await self._store.discard_revision(rev)
+            raise
+        await self._store.set_live_revision(rev)
         self._live.serving = Live(rev, factset, matcher, new)  # one assignment: the swap is atomic
         if await self._store.get_meta(ROLLBACK_META) is not None:
             await self._store.delete_meta(ROLLBACK_META)

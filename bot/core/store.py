@@ -7,6 +7,7 @@ kept so that the bot can serve it when facts/ is broken at startup.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import secrets
@@ -40,7 +41,10 @@ MISSED = (Outcome.FALLBACK.value, Outcome.CLARIFY.value)
 
 class Store(Protocol):
     async def live_revision(self) -> tuple[int, FactSet] | None: ...
-    async def save_revision(self, factset: FactSet, loaded_by: str) -> int: ...
+    async def save_revision(
+        self, factset: FactSet, loaded_by: str, *, live: bool = True
+    ) -> int: ...
+    async def discard_revision(self, rev: int) -> None: ...
     async def read_revision(self, rev: int) -> FactSet: ...
     async def previous_revision(self, rev: int) -> int | None: ...
     async def set_live_revision(self, rev: int) -> None: ...
@@ -255,54 +259,61 @@ class SqliteStore:
 
     # -- revisions ----------------------------------------------------------------------
 
-    async def save_revision(self, factset: FactSet, loaded_by: str) -> int:
-        """Write a complete revision in one transaction and make it the live one."""
+    async def save_revision(self, factset: FactSet, loaded_by: str, *, live: bool = True) -> int:
+        """Write a complete revision in one transaction and make it the live one.
+
+        With live=False it is written but not put live: a reload builds its index meanwhile,
+        then calls set_live_revision, or discard_revision if the build failed.
+        """
         db = self.db
         n_examples = sum(len(qs) for f in factset.facts for qs in f.questions.values())
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        live = await self.get_meta("live_revision")
+        previous = await self.get_meta("live_revision")
+        # Each table's rows go in as one JSON array that SQLite unpacks itself (json_each): one
+        # statement runs in C without the GIL, where executemany took it back for every row,
+        # so the write now overlaps the matcher's build instead of queueing behind it.
+        tables = await asyncio.to_thread(_revision_json, factset)
         await db.execute("BEGIN")
         try:
             cur = await db.execute(
                 "INSERT INTO revisions (content_hash, loaded_at, loaded_by, n_facts,"
                 " n_entities, n_examples, previous) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (factset.content_hash, now, loaded_by, len(factset.facts),
-                 len(factset.entities), n_examples, int(live) if live else None),
+                 len(factset.entities), n_examples, int(previous) if previous else None),
             )  # fmt: skip
             rev = cur.lastrowid
             assert rev is not None  # an INSERT into an AUTOINCREMENT table sets it
-            await db.executemany(
-                "INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?)",
-                [(rev, t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary,
-                  json.dumps(list(t.featured))) for t in factset.topics],
-            )  # fmt: skip
-            await db.executemany(
-                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(rev, f.id, f.topic, f.kind.value, f.confidence.value, f.verified.isoformat(),
-                  f.answer[Lang.EN], f.answer[Lang.RU], json.dumps(list(f.keywords)),
-                  json.dumps(list(f.entities)), json.dumps(list(f.sources)), f.file, f.line)
-                 for f in factset.facts],
-            )  # fmt: skip
-            await db.executemany(
-                "INSERT INTO examples VALUES (?, ?, ?, ?, ?)",
-                [(rev, f.id, lang.value, i, q) for f in factset.facts
-                 for lang, qs in f.questions.items() for i, q in enumerate(qs)],
-            )  # fmt: skip
-            await db.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(rev, e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], json.dumps(list(e.aliases)),
-                  e.fact, e.gender, e.role) for e in factset.entities],
-            )  # fmt: skip
-            await db.execute(
-                "INSERT INTO meta (key, value) VALUES ('live_revision', ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(rev),),
-            )
+            for insert, rows in zip(_INSERT_REVISION, tables, strict=True):
+                await db.execute(insert, (rev, rows))
+            if live:
+                await db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('live_revision', ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (str(rev),),
+                )
             await db.commit()
         except BaseException:
             await db.rollback()
             raise
         return rev
+
+    async def discard_revision(self, rev: int) -> None:
+        """Delete a revision saved with live=False that never went live (its build failed)."""
+        if await self.get_meta("live_revision") == str(rev):
+            raise ValueError(f"revision {rev} is live")
+        db = self.db
+        await db.execute("BEGIN")
+        try:
+            async with db.execute("SELECT 1 FROM revisions WHERE previous = ?", (rev,)) as cur:
+                if await cur.fetchone() is not None:
+                    raise ValueError(f"revision {rev} was live: a later one returns to it")
+            for table in ("topics", "facts", "examples", "entities"):
+                await db.execute(f"DELETE FROM {table} WHERE revision = ?", (rev,))
+            await db.execute("DELETE FROM revisions WHERE id = ?", (rev,))
+            await db.commit()
+        except BaseException:
+            await db.rollback()
+            raise
 
     async def live_revision(self) -> tuple[int, FactSet] | None:
         live = await self.get_meta("live_revision")
@@ -509,6 +520,61 @@ class SqliteStore:
         # Old copies of the pages may sit in the write-ahead log until a checkpoint.
         await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return PurgeCounts(*counts)
+
+
+# One INSERT per table of a revision, each row taken from the JSON array _revision_json makes.
+# Facts, topics and entities are read back in rowid order, so they go in in the array's order.
+_INSERT_REVISION = (
+    "INSERT INTO topics SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+    " json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')"
+    " FROM json_each(?2) ORDER BY key",
+    "INSERT INTO facts SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+    " json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),"
+    " json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),"
+    " json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'),"
+    " json_extract(value, '$[11]') FROM json_each(?2) ORDER BY key",
+    # [[fact id, {lang: [question, ...]}], ...]: one row per question, its position its index.
+    "INSERT INTO examples SELECT ?1, json_extract(f.value, '$[0]'), l.key, q.key, q.value"
+    " FROM json_each(?2) AS f, json_each(f.value, '$[1]') AS l, json_each(l.value) AS q",
+    "INSERT INTO entities SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+    " json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),"
+    " json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')"
+    " FROM json_each(?2) ORDER BY key",
+)
+
+
+def _revision_json(factset: FactSet) -> tuple[str, str, str, str]:
+    """The rows of topics, facts, examples and entities for _INSERT_REVISION (without the
+    revision id). List columns hold JSON text, as before: json.dumps of each list."""
+    dumped: dict[tuple[str, ...], str] = {}  # facts share their sources, most have no keywords
+
+    def listed(values: tuple[str, ...]) -> str:
+        text = dumped.get(values)
+        if text is None:
+            text = dumped[values] = json.dumps(list(values))
+        return text
+
+    def dump(rows: list[Any]) -> str:
+        # StrEnum members (Lang, FactKind, Confidence) encode as their values.
+        return json.dumps(rows, ensure_ascii=False)
+
+    topics = [
+        [t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured)]
+        for t in factset.topics
+    ]
+    facts = [
+        [f.id, f.topic, f.kind, f.confidence, f.verified.isoformat(), f.answer[Lang.EN],
+         f.answer[Lang.RU], listed(f.keywords), listed(f.entities), listed(f.sources), f.file,
+         f.line]
+        for f in factset.facts
+    ]  # fmt: skip
+    examples = [[f.id, f.questions] for f in factset.facts]
+    entities = [
+        [e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact, e.gender,
+         e.role]
+        for e in factset.entities
+    ]  # fmt: skip
+    return dump(topics), dump(facts), dump(examples), dump(entities)
 
 
 def _json_list(value: str) -> list[str]:

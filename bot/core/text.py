@@ -150,8 +150,15 @@ _INDEFINITE = re.compile(
 _STRESS = re.compile(r"(?<=\w)-то\b")
 
 
+def _may_have_indefinites(text: str) -> bool:
+    # Both patterns need "-то", "-нибудь" or "-либо": without one neither changes anything.
+    return "-то" in text or "-нибудь" in text or "-либо" in text
+
+
 def _drop_indefinites(text: str) -> str:
-    return _STRESS.sub("", _INDEFINITE.sub(" ", text)) if "-" in text else text
+    if not _may_have_indefinites(text):
+        return text
+    return _STRESS.sub("", _INDEFINITE.sub(" ", text))
 
 
 def words(prepared: str) -> str:
@@ -210,7 +217,10 @@ def clean_many(texts: Sequence[str], limit: int) -> list[str]:
         return [clean(t, limit) for t in texts]
     if any(len(p) > limit for p in prepared):
         joined = _BATCH_SEP.join(p[:limit] for p in prepared)
-    joined = _drop_indefinites(joined)
+    if _may_have_indefinites(joined):
+        # Text by text: few hold one, and the patterns scan 100k questions slowly (0.17 s),
+        # while they stop at _BATCH_SEP as at a text's end: the same result.
+        joined = _BATCH_SEP.join(map(_drop_indefinites, joined.split(_BATCH_SEP)))
     joined = _PUNCTUATION.sub(" ", _APOSTROPHES.sub("", joined)).replace("_", " ")
     # words() squeezes letter runs before it drops punctuation and underscores; afterwards,
     # word by word, gives the same words (a run is of one word character, and squeezing a run

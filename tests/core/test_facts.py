@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.domain import LANGS, Confidence, FactKind
-from bot.core.facts import _parse, load_facts
+from bot.core.facts import _norm_question, _norm_questions, _parse, load_facts
 from tests.conftest import REPO
 from tests.core.facts_corpus import BROKEN, GOOD, SECOND_FACT
 
@@ -115,3 +115,13 @@ def test_toml_newer_than_1_0_is_refused_as_tomllib_refuses_it(toml_1_1: str) -> 
     assert problem is not None
     assert problem.line == 2
     assert problem.message.startswith("TOML syntax: ")
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [["Who?", "Кто снял «Вызов»?", "ß-word, ΣΑΣ!", "", "  a\tb  "], ["one\nline two", "x"], []],
+    ids=["one a line", "a question of two lines", "none"],
+)
+def test_questions_are_keyed_together_as_each_alone(questions: list[str]) -> None:
+    """The duplicate check keys every question in one pass: the keys must be each one's own."""
+    assert _norm_questions(questions) == [_norm_question(q) for q in questions]

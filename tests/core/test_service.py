@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.app import open_service
 from bot.core.domain import ChatKind, Command, Inbound, Lang, Outcome
+from bot.core.live import LiveFacts
 from bot.core.service import AnswerService, FactsUnavailable
 from tests.conftest import MakeSettings
 from tests.core.facts_corpus import BROKEN
@@ -184,6 +186,38 @@ async def test_a_broken_reload_keeps_the_old_facts_answering_throughout(
     reply = await service.handle(ask("", command=Command.RELOAD, platform="console"))
     assert "stays live" in reply.text
     assert "film.toml" in reply.text
+
+
+async def test_a_reload_whose_index_fails_leaves_the_old_revision_live_everywhere(
+    service: AnswerService,
+    facts_dir: Path,
+    make_settings: MakeSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The store writes the new revision while the matcher builds: a failed build must not
+    leave it live in the store, or a restart would serve what never went live."""
+    revision = service.revision
+    film = facts_dir / "film.toml"
+    film.write_text(film.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    def broken(self: object, factset: object) -> None:
+        raise MemoryError("no room for the index")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(LiveFacts, "build_matcher", broken)
+        with pytest.raises(MemoryError):
+            await service.reload("test")
+    assert service.revision == revision
+    assert (await service.handle(ask("who directed the film?"))).fact_id == "film-director"
+    assert await service.get_meta("live_revision") == str(revision)
+    with sqlite3.connect(make_settings().store.path) as db:  # the unfinished revision is gone
+        assert db.execute("SELECT id FROM revisions").fetchall() == [(revision,)]
+        assert db.execute("SELECT DISTINCT revision FROM examples").fetchall() == [(revision,)]
+    report = await service.reload("test")  # and the next reload puts it live
+    assert report.ok
+    assert report.revision is not None
+    assert report.revision > revision
+    assert await service.get_meta("live_revision") == str(report.revision)
 
 
 async def test_a_good_reload_swaps_while_questions_keep_arriving(

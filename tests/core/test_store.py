@@ -8,7 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.domain import ChatKind, Lang, LoggedQuestion, Outcome
+from bot.core.domain import (
+    ChatKind,
+    Confidence,
+    Entity,
+    Fact,
+    FactKind,
+    FactSet,
+    Lang,
+    LoggedQuestion,
+    Outcome,
+    Topic,
+)
 from bot.core.facts import load_facts
 from bot.core.store import MIGRATIONS, SqliteStore
 from tests.conftest import REPO
@@ -65,6 +76,46 @@ async def test_a_revision_round_trips_exactly(tmp_path: Path) -> None:
     assert live is not None
     assert live[0] == rev
     assert live[1] == factset
+
+
+async def test_a_revision_of_awkward_text_round_trips_exactly(tmp_path: Path) -> None:
+    """Rows go to SQLite as JSON: quotes, backslashes, control characters, astral characters,
+    NULLs and empty lists must come back as they went in."""
+    odd = 'a "quoted" \\ back\\slash\n\ttab \u0001 ё 😀 \u2028 end'
+    fact = Fact(
+        id="odd", topic="t", kind=FactKind.SMALLTALK, confidence=Confidence.LOW,
+        questions={Lang.EN: (odd, "two"), Lang.RU: ()}, answer={Lang.EN: odd, Lang.RU: "да"},
+        keywords=(), entities=("e",), sources=(odd,), verified=dt.date(2021, 10, 5),
+        file="facts/odd.toml", line=2**40,
+    )  # fmt: skip
+    entity = Entity(id="e", kind="person", name={Lang.EN: odd, Lang.RU: "и"}, aliases=(odd,))
+    topics = (Topic("t", {Lang.EN: odd, Lang.RU: "т"}), Topic("u", {Lang.EN: "u", Lang.RU: "у"},
+              "odd", ("odd", "x")))  # fmt: skip
+    factset = FactSet((fact,), (entity,), topics, "hash")
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        rev = await store.save_revision(factset, "test")
+        assert await store.read_revision(rev) == factset
+
+
+async def test_a_revision_saved_not_live_goes_live_or_is_discarded(tmp_path: Path) -> None:
+    factset = load_facts(REPO / "facts").factset
+    assert factset is not None
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        first = await store.save_revision(factset, "test")
+        second = await store.save_revision(factset, "test", live=False)
+        assert await store.get_meta("live_revision") == str(first)
+        await store.discard_revision(second)
+        with pytest.raises(LookupError):
+            await store.read_revision(second)
+        with pytest.raises(ValueError, match="is live"):
+            await store.discard_revision(first)
+        third = await store.save_revision(factset, "test", live=False)
+        await store.set_live_revision(third)
+        assert await store.previous_revision(third) == first
+        live = await store.live_revision()
+        with pytest.raises(ValueError, match="was live"):
+            await store.discard_revision(first)
+    assert live == (third, factset)
 
 
 async def test_the_question_log_caps_text_and_counts_outcomes(tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ _PIECES = st.one_of(
     st.sampled_from(FRAGMENTS),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
     st.sampled_from(["/ask@bot ", "  /start", "@bot", "<@12>", "https://x.y/z", "aaa", "е\u0301"]),
+    st.sampled_from(["где-то ", "кто-нибудь", "-либо", "премьера-то", "-то", " как-то"]),
 )
 
 
@@ -157,6 +158,9 @@ def test_clean_many_keeps_texts_apart() -> None:
     assert clean_many(["who", "/start who"], 1000) == ["who", "who"]
     phrases = ["о чём фильм?", "про што кино", "what's it about?", "о чём ты можешь рассказать"]
     assert clean_many(phrases, 1000) == [clean(t, 1000) for t in phrases]
+    # Only some texts say "где-то" or "премьера-то": those are cleaned of it one by one.
+    mixed = ["я где-то читал", "who-то", "премьера-то когда", "кто-нибудь", "как дела", "a-b"]
+    assert clean_many(mixed, 1000) == [clean(t, 1000) for t in mixed]
 
 
 @pytest.mark.parametrize(
