@@ -19,6 +19,7 @@ log = logging.getLogger("bot.core.service")
 MAX_LOG_BUFFER = 10_000
 FLUSH_SECONDS = 1.0
 PURGE_EVERY_SECONDS = 3600.0  # how often the flusher drops questions past [log] retention_days
+STOP_WAIT_SECONDS = 5.0  # how long shutdown waits for a write in progress before cancelling it
 
 
 def hash_user(salt: str, platform: str, user: str) -> str:
@@ -35,6 +36,7 @@ class QuestionLog:
         self._failing = False
         self._salt = ""
         self._flusher: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
         self._last_purge = clock()
 
     async def open(self) -> None:
@@ -43,15 +45,26 @@ class QuestionLog:
         await self.purge_expired()
 
     def start_flushing(self) -> None:
+        self._stopping.clear()
         self._flusher = asyncio.create_task(self._flush_forever(), name="question-log-flusher")
 
     async def stop_flushing(self) -> None:
-        """Cancel the flusher; what it was writing stays buffered for a final `flush`."""
-        if self._flusher is not None:
-            self._flusher.cancel()
+        """Stop the flusher once the write it is in has ended; the caller flushes the rest.
+
+        Cancelling a write can leave SQLite committing it in aiosqlite's thread while the rows
+        go back to the buffer, to be written twice. Only a write that hangs past
+        STOP_WAIT_SECONDS is cancelled; its rows then go out with the final flush.
+        """
+        flusher, self._flusher = self._flusher, None
+        if flusher is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(flusher), STOP_WAIT_SECONDS)
+        except TimeoutError:
+            flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
-        self._flusher = None
+                await flusher
 
     def user_hash(self, msg: Inbound) -> str:
         return hash_user(self._salt, msg.platform, msg.user)
@@ -94,7 +107,10 @@ class QuestionLog:
 
     async def _flush_forever(self) -> None:
         while True:
-            await asyncio.sleep(FLUSH_SECONDS)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), FLUSH_SECONDS)
+            if self._stopping.is_set():
+                return
             await self.flush()
             if self._clock() - self._last_purge >= PURGE_EVERY_SECONDS:
                 await self.purge_expired()

@@ -169,11 +169,12 @@ async def test_a_store_fault_costs_the_log_one_warning_never_an_answer_and_heals
     assert sum(CANNOT_WRITE in r.getMessage() for r in caplog.records) == 1
 
 
-async def test_stopping_in_the_middle_of_a_flush_loses_no_row(
+async def test_stopping_in_the_middle_of_a_hung_flush_loses_no_row(
     make_settings: MakeSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Shutdown cancels the background flusher; rows it was writing go out with the last flush."""
+    """A write that hangs at shutdown is cancelled; its rows go out with the last flush."""
     monkeypatch.setattr(questionlog_module, "FLUSH_SECONDS", 0.01)
+    monkeypatch.setattr(questionlog_module, "STOP_WAIT_SECONDS", 0.2)
     settings = make_settings()
     writing = asyncio.Event()
     async with SqliteStore(settings.store.path) as store:
@@ -194,4 +195,33 @@ async def test_stopping_in_the_middle_of_a_flush_loses_no_row(
                 await service.handle(question(n))
             await asyncio.wait_for(writing.wait(), 5)
             await service.handle(question(5))  # buffered while the first write hangs
+    assert logged_rows(settings.store.path) == 6
+
+
+async def test_stopping_while_a_flush_commits_writes_no_row_twice(
+    make_settings: MakeSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shutdown waits for the write in progress instead of cancelling it after SQLite committed
+    (which put the rows back in the buffer for the final flush to write a second time)."""
+    monkeypatch.setattr(questionlog_module, "FLUSH_SECONDS", 0.01)
+    settings = make_settings()
+    committed = asyncio.Event()
+    async with SqliteStore(settings.store.path) as store:
+        original = store.log_questions
+        calls = 0
+
+        async def slow_after_commit(rows: Any) -> None:
+            nonlocal calls
+            calls += 1
+            await original(rows)
+            if calls == 1:
+                committed.set()
+                await asyncio.sleep(0.3)  # still "in" the write when shutdown comes
+
+        monkeypatch.setattr(store, "log_questions", slow_after_commit)
+        async with AnswerService(store, settings) as service:
+            for n in range(5):
+                await service.handle(question(n))
+            await asyncio.wait_for(committed.wait(), 5)
+            await service.handle(question(5))
     assert logged_rows(settings.store.path) == 6
