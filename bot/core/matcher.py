@@ -601,13 +601,14 @@ class Matcher:
             t for t in q.weights
             if t.startswith("@") and (t != q.borrowed or q.reading == "context")
         }  # fmt: skip
+        examples, total = self._examples, q.total  # locals: this loop runs per example hit
         for ei, matched in hit.items():  # no low-content example: those have no postings
-            ex = self._examples[ei]
-            p = matched / q.total
+            ex = examples[ei]
+            p = matched / total
             r = hit_raw[ei] / ex.weight
-            r = r if r < 1.0 else 1.0  # min(r, 1.0) without a call: this runs per example hit
+            r = r if r < 1.0 else 1.0  # min(r, 1.0) without a call
             f = (1 + _BETA2) * p * r / (_BETA2 * p + r) if p + r > 0 else 0.0
-            if named and ex.entities and not named & ex.entities:
+            if named and ex.entities and named.isdisjoint(ex.entities):
                 # "What did Rogozin have to do with it?" is no "What did Bezos have to do
                 # with it?": the same words, asked of someone else.
                 f *= OTHER_SUBJECT_FACTOR
