@@ -345,27 +345,12 @@ Add = Callable[..., None]
 def accuracy_rows(add: Add, title: str, acc: dict[str, Any]) -> None:
     ours, base = acc["ours"], acc["baseline"]
     add(title, "spacebot", "baseline", "ratio", "target")
-    add(
-        "top-1, in-scope English",
-        pct(ours["in_scope_en"]),
-        pct(base["in_scope_en"]),
-        ratio(ours["in_scope_en"], base["in_scope_en"]),
-        "≥ 97%",
-    )
-    add(
-        "top-1, in-scope Russian",
-        pct(ours["in_scope_ru"]),
-        pct(base["in_scope_ru"]),
-        ratio(ours["in_scope_ru"], base["in_scope_ru"]),
-        "≥ 95%",
-    )
-    add(
-        "out-of-scope rejected",
-        pct(ours["rejection"]),
-        pct(base["rejection"]),
-        ratio(ours["rejection"], base["rejection"]),
-        "≥ 97%",
-    )
+    for key, label, target in (
+        ("in_scope_en", "top-1, in-scope English", "≥ 97%"),
+        ("in_scope_ru", "top-1, in-scope Russian", "≥ 95%"),
+        ("rejection", "out-of-scope rejected", "≥ 97%"),
+    ):
+        add(label, pct(ours[key]), pct(base[key]), ratio(ours[key], base[key]), target)
     add("clarify rate (in-scope)", pct(ours["clarify"]), pct(base["clarify"]))
     add(
         "confident wrong answers",
