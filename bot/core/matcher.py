@@ -19,6 +19,8 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -202,6 +204,24 @@ PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
 GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
+
+
+_Ints = npt.NDArray[np.intp]
+_Floats = npt.NDArray[np.float64]
+_Found = tuple[_Ints, _Ints, _Floats, _Floats]
+
+
+def _summed(found: _Ints, weights: list[float], sizes: list[int], n: int) -> _Floats:
+    """Per example, the weights of the tokens whose postings found it: `found` is the postings
+    one after another, `sizes` their lengths. bincount adds in input order, token by token, so
+    the sums are those of a loop over the postings, to the last bit."""
+    counts = np.bincount(found, np.repeat(weights, sizes), n)
+    return counts.astype(np.float64, copy=False)  # already float64: its stubs say integers
+
+
+def _run_starts(values: _Ints) -> _Ints:
+    """Where each run of equal values starts in a non-empty array."""
+    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
 
 
 def _fuzzy_cutoff(token: str) -> float | None:
@@ -418,7 +438,7 @@ class Matcher:
         n = max(len(self._facts), 1)
         self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         self._phrase_examples: list[int] = []
         idf = self._idf.__getitem__  # every example token is in its fact's bag, so has an idf
         # "@" tokens come from aliases only. Most examples name no entity: they share one empty
@@ -433,14 +453,16 @@ class Matcher:
                 self._phrase_examples.append(ei)
                 continue
             for tok in ex.tokens:
-                self._postings[tok].append(ei)
+                postings[tok].append(ei)
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
         common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * len(self._examples))
         self._common = frozenset(
-            t for t, p in self._postings.items() if len(p) > common_len and t[0] != "@"
+            t for t, p in postings.items() if len(p) > common_len and t[0] != "@"
         )
+        self._build_arrays(postings)
+        del postings
         raw_vocab.update(self._alias_sources)
         words = {(t, cyr) for t, cyr in raw_vocab if not t.startswith(("@", "~"))}
         # Typos are fixed against words of the same script: "успела" (uspel) is no "spell".
@@ -464,6 +486,18 @@ class Matcher:
         }
         self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
+
+    def _build_arrays(self, postings: dict[str, list[int]]) -> None:
+        """The index as arrays, so that a question is scored against every example it shares a
+        word with in a few vector operations rather than a Python loop per example."""
+        examples = self._examples
+        self._n = len(examples)
+        self._ex_weight = np.fromiter((ex.weight for ex in examples), np.float64, self._n)
+        self._ex_fact = np.fromiter((ex.fact for ex in examples), np.intp, self._n)
+        self._ex_named = np.fromiter((bool(ex.entities) for ex in examples), np.bool_, self._n)
+        self._postings: dict[str, _Ints] = {
+            tok: np.array(eis, np.intp) for tok, eis in postings.items()
+        }
 
     # -- building -----------------------------------------------------------------------
 
@@ -594,34 +628,15 @@ class Matcher:
             t in self._question_words or t == q.borrowed for t, w in q.weights.items() if w > 0
         ):
             return scored  # "who? who?": a question word alone asks nothing
-        hit, hit_raw = self._hits(q)
-        best: dict[int, tuple[float, int]] = {}
-        # Whom the question is about: whom it names, or whom "he" or "she" stands for.
-        named = {
-            t for t in q.weights
-            if t.startswith("@") and (t != q.borrowed or q.reading == "context")
-        }  # fmt: skip
-        examples, total = self._examples, q.total  # locals: this loop runs per example hit
-        for ei, matched in hit.items():  # no low-content example: those have no postings
-            ex = examples[ei]
-            p = matched / total
-            r = hit_raw[ei] / ex.weight
-            r = r if r < 1.0 else 1.0  # min(r, 1.0) without a call
-            f = (1 + _BETA2) * p * r / (_BETA2 * p + r) if p + r > 0 else 0.0
-            if named and ex.entities and named.isdisjoint(ex.entities):
-                # "What did Rogozin have to do with it?" is no "What did Bezos have to do
-                # with it?": the same words, asked of someone else.
-                f *= OTHER_SUBJECT_FACTOR
-            current = best.get(ex.fact)
-            if current is None or f > current[0]:
-                best[ex.fact] = (f, ei)
+        found = self._hits(q)
+        best = self._best_examples(q, *found) if found is not None else []
         intros = {self._intro[t] for t in q.weights if t in self._intro}
         shared_by_fact = self._shared(q)
-        for fi, (f, ei) in best.items():
+        for fi, f, ei, matched in best:
             shared = shared_by_fact.get(fi, 0.0)
             covered = shared / q.total
             score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
-            score *= min(1.0, hit[ei] / INFORMATIVE_WEIGHT) ** 0.5
+            score *= min(1.0, matched / INFORMATIVE_WEIGHT) ** 0.5
             if fi in intros:
                 score = min(1.0, score + INTRO_BONUS)
             if fi not in scored or 100.0 * score > scored[fi][0]:
@@ -632,28 +647,73 @@ class Matcher:
                 scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
         return scored
 
-    def _hits(self, q: _Query) -> tuple[dict[int, float], dict[int, float]]:
-        """example index -> the query weight it shares (x similarity; and raw), for every
-        example that shares a word with the query other than a common one, if there is one."""
-        hit: dict[int, float] = defaultdict(float)
-        hit_raw: dict[int, float] = defaultdict(float)
-        postings = self._postings
-        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in postings]
+    def _hits(self, q: _Query) -> _Found | None:
+        """The examples that share a word with the query other than a common one, if there is
+        one (no low-content example: those have no postings). As arrays over those examples,
+        in index order: the example, when it was first found, and the query weight it shares
+        (x similarity; and raw)."""
+        post = self._postings
+        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in post]
         rare = [item for item in live if item[0] not in self._common]
         common = [item for item in live if item[0] in self._common] if rare else []
-        for tok, weight, raw in rare or live:
-            for ei in postings[tok]:
-                hit[ei] += weight
-                hit_raw[ei] += raw
+        looked_up = rare or live
+        if not looked_up:
+            return None
+        lists = [post[t] for t, _, _ in looked_up]
+        found = np.concatenate(lists) if len(lists) > 1 else lists[0]
+        sizes = [len(eis) for eis in lists]
+        hit = _summed(found, [w for _, w, _ in looked_up], sizes, self._n)
+        hit_raw = _summed(found, [r for _, _, r in looked_up], sizes, self._n)
+        idx, first = np.unique(found, return_index=True)
         if common:
-            examples = self._examples
-            for ei in hit:
-                tokens = examples[ei].tokens
-                for tok, weight, raw in common:
-                    if tok in tokens:
-                        hit[ei] += weight
-                        hit_raw[ei] += raw
-        return hit, hit_raw
+            seen = np.zeros(self._n, np.bool_)
+            seen[idx] = True
+            for tok, weight, raw in common:
+                eis = post[tok]
+                eis = eis[seen[eis]]  # counted only where something rarer found the example
+                hit[eis] += weight
+                hit_raw[eis] += raw
+        return idx, first, hit[idx], hit_raw[idx]
+
+    def _best_examples(
+        self, q: _Query, idx: _Ints, first: _Ints, hit: _Floats, hit_raw: _Floats
+    ) -> list[tuple[int, float, int, float]]:
+        """Per fact, its best example as (fact, F-beta, example, weight shared): the facts in
+        the order their first example was found and, of equal examples, the one found first."""
+        p = hit / q.total
+        r = np.minimum(hit_raw / self._ex_weight[idx], 1.0)
+        f = (1 + _BETA2) * p * r / (_BETA2 * p + r)  # p > 0: each example shares a word
+        # Whom the question is about: whom it names, or whom "he" or "she" stands for.
+        named = [
+            t for t in q.weights
+            if t.startswith("@") and (t != q.borrowed or q.reading == "context")
+        ]  # fmt: skip
+        if named:
+            about = np.zeros(self._n, np.bool_)
+            for t in named:
+                if t in self._postings:
+                    about[self._postings[t]] = True
+            # "What did Rogozin have to do with it?" is no "What did Bezos have to do with
+            # it?": the same words, asked of someone else.
+            f[self._ex_named[idx] & ~about[idx]] *= OTHER_SUBJECT_FACTOR
+        facts = self._ex_fact[idx]  # examples are stored fact by fact: their facts come in runs
+        starts = _run_starts(facts)
+        top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
+        tops = np.flatnonzero(f == top)
+        earliest = first[tops]
+        tie_starts = _run_starts(facts[tops])
+        sizes = np.diff(np.append(tie_starts, len(tops)))
+        won = tops[earliest == np.repeat(np.minimum.reduceat(earliest, tie_starts), sizes)]
+        won = won[np.argsort(np.minimum.reduceat(first, starts), kind="stable")]
+        return list(
+            zip(
+                facts[won].tolist(),
+                f[won].tolist(),
+                idx[won].tolist(),
+                hit[won].tolist(),
+                strict=True,
+            )
+        )
 
     def _shared(self, q: _Query) -> dict[int, float]:
         """fact index -> the query's weight its questions share (answer-only words count

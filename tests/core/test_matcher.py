@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.facts import load_facts
-from bot.core.matcher import ChatContext, Matcher
+from bot.core.matcher import OTHER_SUBJECT_FACTOR, ChatContext, Matcher, _Query
 from bot.core.service import verdict
+from bot.core.text import prepare
 from bot.settings import load_settings
 from tests.conftest import CONFIG, REPO
 
@@ -278,3 +279,55 @@ def test_looking_up_only_rarer_words_finds_what_looking_up_all_finds(
         matcher.match(q).candidates[:1] == exhaustive.match(q).candidates[:1] for q in questions
     )
     assert same >= 0.99 * len(questions)
+
+
+def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, float]]:
+    """The per-example loop the vectorised scoring replaced, written plainly: per fact, its
+    best example (fact, F-beta, example, weight shared), facts in the order first found."""
+    hit: dict[int, float] = {}
+    hit_raw: dict[int, float] = {}
+    post = {t: p.tolist() for t, p in matcher._postings.items()}
+    live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in post]
+    rare = [item for item in live if item[0] not in matcher._common]
+    common = [item for item in live if item[0] in matcher._common] if rare else []
+    for tok, weight, raw in rare or live:
+        for ei in post[tok]:
+            hit[ei] = hit.get(ei, 0.0) + weight
+            hit_raw[ei] = hit_raw.get(ei, 0.0) + raw
+    for ei in hit:
+        for tok, weight, raw in common:
+            if tok in matcher._examples[ei].tokens:
+                hit[ei] += weight
+                hit_raw[ei] += raw
+    named = {
+        t for t in q.weights if t.startswith("@") and (t != q.borrowed or q.reading == "context")
+    }
+    beta2 = 0.5
+    best: dict[int, tuple[float, int]] = {}
+    for ei, matched in hit.items():
+        ex = matcher._examples[ei]
+        p, r = matched / q.total, min(hit_raw[ei] / ex.weight, 1.0)
+        f = (1 + beta2) * p * r / (beta2 * p + r)
+        if named and ex.entities and named.isdisjoint(ex.entities):
+            f *= OTHER_SUBJECT_FACTOR
+        if ex.fact not in best or f > best[ex.fact][0]:
+            best[ex.fact] = (f, ei)
+    return [(fi, f, ei, hit[ei]) for fi, (f, ei) in best.items()]
+
+
+def test_vectorised_scoring_picks_what_a_plain_loop_over_examples_picks(
+    matcher: Matcher,
+) -> None:
+    """Same best example per fact, same F-beta to the last bit, same order of facts (ties
+    between facts are ranked by it), for every reading of every dev question."""
+    from tests.eval.harness import load_items
+
+    checked = 0
+    for item in load_items():
+        for q in matcher._readings(prepare(item.question, 1000), None):
+            found = matcher._hits(q)
+            if found is None or q.total <= 0:
+                continue
+            assert matcher._best_examples(q, *found) == _best_by_loop(matcher, q), item.question
+            checked += 1
+    assert checked > 500
