@@ -285,6 +285,7 @@ class _Query:
     russian: bool = False
     context_entity: str | None = None
     goes_on: bool = False  # "and Shipenko's?" right after a question: it continues that one
+    referent: str | None = None  # whom "he" or "she" stands for, in a reading that ignores it
 
 
 class _Words:
@@ -688,6 +689,8 @@ class Matcher:
             t for t in q.weights
             if t.startswith("@") and (t != q.borrowed or q.reading == "context")
         ]  # fmt: skip
+        if q.referent is not None and not named:
+            named = [q.referent]  # "whom did he play?" just after Novitsky: not Dubrov's role
         if named:
             about = np.zeros(self._n, np.bool_)
             for t in named:
@@ -858,8 +861,13 @@ class Matcher:
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
+        referent = None
+        if context is not None and context.entity and set(typed_words.split()) & _PRONOUNS:
+            referent = "@" + self._pronoun_target(set(typed_words.split()), context)
         for q in self._readings(prepared, context):
             q.goes_on = goes_on
+            if q.reading != "context":
+                q.referent = referent
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96)
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}

@@ -172,6 +172,14 @@ def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) ->
     assert follow.context_entity == "peresild"
 
 
+@pytest.mark.parametrize("asked", ["кого он играл в кино?", "who did he play in the movie?"])
+def test_he_is_not_someone_else_named_in_an_example(matcher: Matcher, asked: str) -> None:
+    """Just after Novitsky, 'whom did he play?' is no question about Peresild's or Dubrov's
+    role, though their examples say the same words."""
+    context = ChatContext("novitsky", ("@novitsky",), "novitsky-bio", ("novitsky",))
+    assert top(matcher, asked, context)[0] not in {"film-heroine", "dubrov-bio", "film-bikovic"}
+
+
 def test_what_about_swaps_the_subject_and_keeps_the_question(matcher: Matcher) -> None:
     first = matcher.match("how old was Shipenko?")
     context = ChatContext("shipenko", first.tokens, first.candidates[0].fact_id, ("shipenko",))
