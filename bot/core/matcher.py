@@ -556,7 +556,9 @@ class Matcher:
             ]
             scored = [(score, cand) for score, cand in scored if score >= cutoff]
             if scored:
-                score, cand = max(scored, key=lambda sc: sc[0])  # ties: the closer by ratio
+                # Of equally close words, the one more questions use: "movei" is "movie"
+                # rather than "move" (each one letter off), as a speller weighs by frequency.
+                score, cand = max(scored, key=lambda sc: (sc[0], -self._rarity(sc[1])))
                 found = (cand, score / 100.0)
             elif len(tok) >= FILLER_TYPO_MIN_CHARS and process.extractOne(
                 tok, self._filler[cyrillic], scorer=OSA.distance, score_cutoff=FILLER_TYPO_EDITS
@@ -568,6 +570,12 @@ class Matcher:
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)
         return found
+
+    def _rarity(self, word: str) -> float:
+        """How rare a vocabulary word is across facts, as the token it stands for (its idf)."""
+        alias = self._single_alias.get(word)
+        token = "@" + alias if alias is not None else self._synonym.get(word, word)
+        return self._idf.get(token, self._unknown_weight)
 
     def _typo(self, tok: str) -> str:
         cutoff = _fuzzy_cutoff(tok)

@@ -172,6 +172,13 @@ def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) ->
     assert follow.context_entity == "peresild"
 
 
+def test_a_typo_equally_close_to_two_words_is_the_one_more_questions_use(
+    matcher: Matcher,
+) -> None:
+    """'movei' is one letter off both 'movie' and 'move': a speller picks the common word."""
+    assert "~film" in matcher.match("what is the movei about").query.split()
+
+
 @pytest.mark.parametrize("asked", ["кого он играл в кино?", "who did he play in the movie?"])
 def test_he_is_not_someone_else_named_in_an_example(matcher: Matcher, asked: str) -> None:
     """Just after Novitsky, 'whom did he play?' is no question about Peresild's or Dubrov's
