@@ -23,7 +23,7 @@ from typing import Self
 from bot.core import phrases
 from bot.core.accuracy import EVAL_FILE, AccuracyMeter
 from bot.core.admin import UNLIMITED_PLATFORMS, AdminCommands
-from bot.core.answering import Answerer, ChatMemory, Cooldown, verdict
+from bot.core.answering import MAX_CHATS, Answerer, ChatMemory, Cooldown, verdict
 from bot.core.commands import UserCommands
 from bot.core.domain import (
     ADMIN_COMMANDS,
@@ -66,6 +66,7 @@ class AnswerService:
         *,
         clock: Callable[[], float] = time.monotonic,
         eval_file: Path | None = EVAL_FILE,
+        max_chats: int = MAX_CHATS,  # chats remembered for follow-ups: tests use a few
     ) -> None:
         self._store = store
         self._live = LiveFacts(store, settings.matcher.max_input_chars)
@@ -73,7 +74,7 @@ class AnswerService:
         self._cooldown = Cooldown(
             settings.cooldown.max_questions, settings.cooldown.window_seconds, clock
         )
-        chats = ChatMemory(settings.context.ttl_seconds, clock)
+        chats = ChatMemory(settings.context.ttl_seconds, clock, max_chats)
         self._answerer = Answerer(self._live, chats, self._questions, settings.matcher, clock)
         self._commands = UserCommands(self._live, chats, self._questions, clock)
         accuracy = AccuracyMeter(self._live, eval_file, settings.matcher, clock)
