@@ -324,6 +324,26 @@ async def test_the_dry_run_accuracy_is_what_the_eval_harness_measures(
     assert next_report.accuracy.before == pytest.approx(report.accuracy.after)
 
 
+async def test_the_dry_run_accuracy_names_the_evaluation_file_it_measured(
+    settings: Settings, facts_dir: Path, tmp_path: Path
+) -> None:
+    eval_file = tmp_path / "two.jsonl"
+    eval_file.write_text(
+        '{"question": "who directed the film?", "expected": "film-director"}\n'
+        '{"question": "what is the weather in Paris?", "expected": "fallback"}\n',
+        encoding="utf-8",
+    )
+    async with (
+        SqliteStore(settings.store.path) as store,
+        AnswerService(store, settings, eval_file=eval_file) as service,
+    ):
+        edit(facts_dir / "film.toml", "Klim Shipenko directed", "Klim Shipenko [edited] directed")
+        report = await service.preview_reload()
+    assert report.accuracy is not None
+    assert report.accuracy.eval_file == eval_file
+    assert report.accuracy.questions == 2
+
+
 async def test_without_an_eval_set_the_dry_run_says_accuracy_was_not_measured(
     settings: Settings, facts_dir: Path, tmp_path: Path
 ) -> None:
