@@ -55,7 +55,7 @@ class AccuracyMeter:
                     self._live.build_matcher, old.factset))  # fmt: skip
                 before = await asyncio.to_thread(self._score, copy, items)
                 self._cache = (weakref.ref(old), before)
-        return Accuracy(before, after, len(items))
+        return Accuracy(before, after, len(items), self._eval_file)
 
     def _score(self, live: Live, items: Sequence[EvalItem]) -> float:
         """The share of items answered as expected, as tests/eval/harness.py scores them."""

@@ -159,10 +159,11 @@ def next_state(
 
 
 class ChatMemory:
-    """What each chat last asked, for follow-ups and /why; forgotten after `ttl` seconds."""
+    """What each chat last asked, for follow-ups and /why; forgotten after `ttl` seconds, and
+    the least recently used chat forgotten past `max_chats`."""
 
-    def __init__(self, ttl: float, clock: Callable[[], float]) -> None:
-        self._ttl, self._clock = ttl, clock
+    def __init__(self, ttl: float, clock: Callable[[], float], max_chats: int = MAX_CHATS) -> None:
+        self._ttl, self._clock, self._max_chats = ttl, clock, max_chats
         self._chats: OrderedDict[str, ChatState] = OrderedDict()
 
     def get(self, key: str) -> ChatState | None:
@@ -174,10 +175,11 @@ class ChatMemory:
             return None
         return state
 
-    def put(self, key: str, state: ChatState, *, evict: bool = True) -> None:
+    def put(self, key: str, state: ChatState) -> None:
+        # No opt-out: anyone can open a new chat, so every write counts against the bound.
         self._chats[key] = state
         self._chats.move_to_end(key)
-        if evict and len(self._chats) > MAX_CHATS:
+        if len(self._chats) > self._max_chats:
             self._chats.popitem(last=False)
 
 

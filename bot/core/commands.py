@@ -115,7 +115,7 @@ class UserCommands:
         explanation = previous.explanation if previous else None
         question = previous.question if previous else fact.title(reply.lang)
         state = ChatState(self._clock(), context, explanation, question, reply.lang)
-        self._chats.put(key, state, evict=False)
+        self._chats.put(key, state)
 
     def _crew_member(self, msg: Inbound, arg: str, lang: Lang) -> Reply:
         fs = self._live.current.factset

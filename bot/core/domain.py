@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class Lang(StrEnum):
@@ -248,6 +249,7 @@ class Accuracy:
     before: float | None  # None: there was nothing live to measure
     after: float
     questions: int
+    eval_file: Path  # the set measured: the service may be given another than the default
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Self
 from bot.core import phrases
 from bot.core.accuracy import EVAL_FILE, AccuracyMeter
 from bot.core.admin import UNLIMITED_PLATFORMS, AdminCommands
-from bot.core.answering import Answerer, ChatMemory, Cooldown, verdict
+from bot.core.answering import MAX_CHATS, Answerer, ChatMemory, Cooldown, verdict
 from bot.core.commands import UserCommands
 from bot.core.domain import (
     ADMIN_COMMANDS,
@@ -41,7 +41,7 @@ from bot.core.questionlog import PURGE_EVERY_SECONDS, QuestionLog, hash_user
 from bot.core.reload_report import format_report
 from bot.core.reloading import FactsUnavailable, Reloader
 from bot.core.store import Store
-from bot.core.taught import example_owner, with_taught
+from bot.core.taught import WaitingWarning, example_owner, with_taught
 from bot.core.text import detect_lang, locale_lang
 from bot.settings import Settings
 
@@ -66,6 +66,7 @@ class AnswerService:
         *,
         clock: Callable[[], float] = time.monotonic,
         eval_file: Path | None = EVAL_FILE,
+        max_chats: int = MAX_CHATS,  # chats remembered for follow-ups: tests use a few
     ) -> None:
         self._store = store
         self._live = LiveFacts(store, settings.matcher.max_input_chars)
@@ -73,11 +74,12 @@ class AnswerService:
         self._cooldown = Cooldown(
             settings.cooldown.max_questions, settings.cooldown.window_seconds, clock
         )
-        chats = ChatMemory(settings.context.ttl_seconds, clock)
+        chats = ChatMemory(settings.context.ttl_seconds, clock, max_chats)
         self._answerer = Answerer(self._live, chats, self._questions, settings.matcher, clock)
         self._commands = UserCommands(self._live, chats, self._questions, clock)
         accuracy = AccuracyMeter(self._live, eval_file, settings.matcher, clock)
         self._reloader = Reloader(store, settings.facts, self._live, accuracy)
+        self._waiting = WaitingWarning()
         # `self` for the reloads, so that a subclass's reload (ops.MeteredService) sees them all.
         self._admin = AdminCommands(
             store, settings.admins, settings.matcher, self._live, self._questions, self
@@ -104,6 +106,7 @@ class AnswerService:
         """Put facts/ live; if it is invalid, serve the store's last good revision."""
         await self._questions.open()
         await self._reloader.start()
+        await self._warn_of_waiting_examples()
 
     @property
     def live(self) -> Live:
@@ -183,11 +186,22 @@ class AnswerService:
 
     async def reload(self, by: str = "admin", *, expected: str | None = None) -> ReloadReport:
         """Re-read facts/ and put it live if valid; with `expected`, only if it is still that."""
-        return await self._reloader.reload(by, expected=expected)
+        report = await self._reloader.reload(by, expected=expected)
+        await self._warn_of_waiting_examples()
+        return report
 
     async def rollback(self, by: str) -> ReloadReport | None:
         """Put back the revision that was live before this one; None when there is none."""
-        return await self._reloader.rollback(by)
+        report = await self._reloader.rollback(by)
+        await self._warn_of_waiting_examples()
+        return report
+
+    async def _warn_of_waiting_examples(self) -> None:
+        # Here, where the live facts/ revision changes, rather than in every rebuild of the
+        # index (with_taught): a dry run or a /teach cannot leave an example without its fact.
+        live = self._live.serving
+        if live is not None:
+            self._waiting.check(live.base, await self._store.taught())
 
     def reload_soon(self) -> None:
         """SIGHUP: reload facts/ now, as daemons do. The result goes to the log and the audit."""

@@ -52,18 +52,14 @@ def with_taught(base: FactSet, taught: Sequence[TaughtExample]) -> FactSet:
     seen = {k for f in base.facts for lang in LANGS for q in f.questions.get(lang, ())
             for k in _question_keys(q)}  # fmt: skip
     extra: dict[str, dict[Lang, list[str]]] = {}
-    waiting = 0
     for example in taught:
         if base.fact(example.fact_id) is None:
-            waiting += 1
-            continue
+            continue  # WaitingWarning tells the operator, once
         keys = _question_keys(example.question)
         if not keys or keys & seen:
             continue
         seen |= keys
         extra.setdefault(example.fact_id, {}).setdefault(example.lang, []).append(example.question)
-    if waiting:
-        log.warning("%d taught example(s) name facts that facts/ no longer has; kept", waiting)
     if not extra:
         return base
     facts = tuple(
@@ -79,3 +75,24 @@ def with_taught(base: FactSet, taught: Sequence[TaughtExample]) -> FactSet:
     )
     # The content hash stays that of facts/: taught examples are not a new revision.
     return FactSet(facts, base.entities, base.topics, base.content_hash)
+
+
+class WaitingWarning:
+    """Warns that taught examples wait in the store for facts that facts/ no longer has.
+
+    Every rebuild of the live index merged the taught examples and warned again, though nothing
+    had changed: each /teach, dry run and reload repeated it and counted in the warnings metric.
+    The operator can act only on which examples wait, so that is the condition: warn when an
+    example starts waiting, not again while it waits, and again if it waits once more after its
+    fact came back. Fewer examples waiting is good news, not a warning.
+    """
+
+    def __init__(self) -> None:
+        self._warned: frozenset[TaughtExample] = frozenset()
+
+    def check(self, base: FactSet, taught: Sequence[TaughtExample]) -> None:
+        waiting = frozenset(e for e in taught if base.fact(e.fact_id) is None)
+        if waiting - self._warned:
+            n = len(waiting)
+            log.warning("%d taught example(s) name facts that facts/ no longer has; kept", n)
+        self._warned = waiting

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 
@@ -271,6 +272,39 @@ async def test_admin_commands_are_refused_to_everyone_else_and_change_nothing(
     assert "31337" not in log.text
 
 
+async def test_examples_waiting_for_a_removed_fact_are_warned_of_once_per_change(
+    settings: Settings, facts_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.core.service")
+    bot_toml = facts_dir / "bot.toml"
+    warned: list[int] = []
+
+    def count() -> None:
+        warned.append(sum("no longer has" in r.getMessage() for r in caplog.records))
+
+    async with open_service(settings) as service:
+        first = await service.handle(admin(Command.TEACH, f"bot-goodbye {NONSENSE}"))
+        assert first.text.startswith("Taught:")
+        edit(bot_toml, 'id = "bot-goodbye"', 'id = "bot-farewell"')
+        await service.reload("test")  # the example now waits for bot-goodbye
+        count()
+        edit(facts_dir / "film.toml", "Klim Shipenko directed", "Klim Shipenko [edited] directed")
+        await service.handle(admin(Command.RELOAD))  # a dry run
+        await service.reload("test")
+        taught = await service.handle(admin(Command.TEACH, "film-director plumbus grumbo?"))
+        assert taught.text.startswith("Taught:")
+        count()  # rebuilt three times, the same example waiting
+        edit(bot_toml, 'id = "bot-farewell"', 'id = "bot-goodbye"')
+        await service.reload("test")  # its fact is back
+        count()
+        edit(bot_toml, 'id = "bot-goodbye"', 'id = "bot-farewell"')
+        await service.reload("test")  # it waits once more
+        count()
+    async with open_service(settings):  # a restart tells the operator again
+        count()
+    assert warned == [1, 1, 1, 2, 3]
+
+
 # -- /reload: dry run, confirm, rollback ---------------------------------------------------------
 
 
@@ -322,6 +356,26 @@ async def test_the_dry_run_accuracy_is_what_the_eval_harness_measures(
     assert "movie-director" in report.added
     assert next_report.accuracy is not None
     assert next_report.accuracy.before == pytest.approx(report.accuracy.after)
+
+
+async def test_the_dry_run_accuracy_names_the_evaluation_file_it_measured(
+    settings: Settings, facts_dir: Path, tmp_path: Path
+) -> None:
+    eval_file = tmp_path / "two.jsonl"
+    eval_file.write_text(
+        '{"question": "who directed the film?", "expected": "film-director"}\n'
+        '{"question": "what is the weather in Paris?", "expected": "fallback"}\n',
+        encoding="utf-8",
+    )
+    async with (
+        SqliteStore(settings.store.path) as store,
+        AnswerService(store, settings, eval_file=eval_file) as service,
+    ):
+        edit(facts_dir / "film.toml", "Klim Shipenko directed", "Klim Shipenko [edited] directed")
+        report = await service.preview_reload()
+    assert report.accuracy is not None
+    assert report.accuracy.eval_file == eval_file
+    assert report.accuracy.questions == 2
 
 
 async def test_without_an_eval_set_the_dry_run_says_accuracy_was_not_measured(

@@ -13,6 +13,7 @@ from bot.app import open_service
 from bot.core.domain import ChatKind, Command, Inbound, Lang, Outcome
 from bot.core.live import LiveFacts
 from bot.core.service import AnswerService, FactsUnavailable
+from bot.core.store import SqliteStore
 from tests.conftest import MakeSettings
 from tests.core.facts_corpus import BROKEN
 
@@ -109,6 +110,30 @@ async def test_choosing_an_option_answers_it(service: AnswerService) -> None:
     gone = await service.handle(ask("no-such-fact", command=Command.FACT))
     assert gone.outcome is Outcome.INFO
     assert gone.fact_id is None
+
+
+async def test_button_presses_past_the_chat_limit_forget_the_least_recently_used_chats(
+    make_settings: MakeSettings,
+) -> None:
+    """A press answers in the language its chat was last answered in, else in the locale's: so a
+    remembered chat gets Russian here, and a forgotten one English."""
+    limit = 3
+    chats = [f"chat-{n}" for n in range(2 * limit)]
+
+    def press(chat: str, locale: str | None = None) -> Inbound:
+        return ask("film-plot", chat=chat, user=chat, locale=locale, command=Command.FACT)
+
+    settings = make_settings()
+    async with (
+        SqliteStore(settings.store.path) as store,
+        AnswerService(store, settings, max_chats=limit) as service,
+    ):
+        for chat in chats:
+            await service.handle(press(chat, locale="ru"))
+        # Newest first, so that each remembered chat is asked before a forgotten one's press
+        # (itself remembered) pushes a chat out.
+        langs = [(await service.handle(press(chat))).lang for chat in reversed(chats)]
+    assert langs == [Lang.RU] * limit + [Lang.EN] * limit
 
 
 async def test_crew_member_by_name_or_choice(service: AnswerService) -> None:
