@@ -496,6 +496,13 @@ class Matcher:
         self._ex_weight = np.fromiter((ex.weight for ex in examples), np.float64, self._n)
         self._ex_fact = np.fromiter((ex.fact for ex in examples), np.intp, self._n)
         self._ex_named = np.fromiter((bool(ex.entities) for ex in examples), np.bool_, self._n)
+        # Per fact whether it is about anyone or anything, and per entity the facts about it.
+        self._fact_has_subject = np.array([bool(f.entities) for f in self._facts], np.bool_)
+        by_entity: dict[str, list[int]] = defaultdict(list)
+        for fi, fact in enumerate(self._facts):
+            for e in fact.entities:
+                by_entity["@" + e].append(fi)
+        self._facts_of_entity = {t: np.array(fis, np.intp) for t, fis in by_entity.items()}
         self._postings: dict[str, _Ints] = {
             tok: np.array(eis, np.intp) for tok, eis in postings.items()
         }
@@ -699,15 +706,22 @@ class Matcher:
         ]  # fmt: skip
         if q.referent is not None and not named:
             named = [q.referent]  # "whom did he play?" just after Novitsky: not Dubrov's role
+        facts = self._ex_fact[idx]  # examples are stored fact by fact: their facts come in runs
         if named:
             about = np.zeros(self._n, np.bool_)
+            fact_about = np.zeros(len(self._facts), np.bool_)
             for t in named:
                 if t in self._postings:
                     about[self._postings[t]] = True
+                if t in self._facts_of_entity:
+                    fact_about[self._facts_of_entity[t]] = True
+            ex_named = self._ex_named[idx]
             # "What did Rogozin have to do with it?" is no "What did Bezos have to do with
-            # it?": the same words, asked of someone else.
-            f[self._ex_named[idx] & ~about[idx]] *= OTHER_SUBJECT_FACTOR
-        facts = self._ex_fact[idx]  # examples are stored fact by fact: their facts come in runs
+            # it?": the same words, asked of someone else. An example that names nobody is
+            # about whom its fact is about: "whom does the actress play?" is Peresild's role.
+            inherit = ~ex_named & self._fact_has_subject[facts]
+            other = (ex_named & ~about[idx]) | (inherit & ~fact_about[facts])
+            f[other] *= OTHER_SUBJECT_FACTOR
         starts = _run_starts(facts)
         top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
         tops = np.flatnonzero(f == top)
@@ -827,7 +841,10 @@ class Matcher:
         if self._known_share(base, names=True) < 0.5:
             return out  # mostly unknown words: borrowing a subject would invent a question
         short = len(words) <= 4 or words[0] in _FOLLOW_UP_START
-        if not own_entities and ctx.entity and self._known_share(base) >= 0.5:
+        # "and the commander's?" names its subject by role: the chat's subject is not it
+        # (though "what did the director say about her?" asks of the chat's subject).
+        by_role = any(t in ROLE_WORDS for t in base.raw_weights) and not word_set & _PRONOUNS
+        if not own_entities and ctx.entity and self._known_share(base) >= 0.5 and not by_role:
             entity = self._pronoun_target(word_set, ctx)
             q = self._borrowing("context", base, entity)
             q.context_entity = entity

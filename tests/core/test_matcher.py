@@ -317,13 +317,17 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
     named = {
         t for t in q.weights if t.startswith("@") and (t != q.borrowed or q.reading == "context")
     }
+    if not named and q.referent is not None:
+        named = {q.referent}
     beta2 = 0.5
     best: dict[int, tuple[float, int]] = {}
     for ei, matched in hit.items():
         ex = matcher._examples[ei]
         p, r = matched / q.total, min(hit_raw[ei] / ex.weight, 1.0)
         f = (1 + beta2) * p * r / (beta2 * p + r)
-        if named and ex.entities and named.isdisjoint(ex.entities):
+        # An example that names nobody is about whom its fact is about.
+        about = ex.entities or {"@" + e for e in matcher._facts[ex.fact].entities}
+        if named and about and named.isdisjoint(about):
             f *= OTHER_SUBJECT_FACTOR
         if ex.fact not in best or f > best[ex.fact][0]:
             best[ex.fact] = (f, ei)
