@@ -200,6 +200,13 @@ FILLER_TYPO_EDITS = 1
 FILLER_TYPO_MIN_CHARS = 5
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
 OTHER_SUBJECT_FACTOR = 0.7
+# Said around a question, not asked: greetings, thanks, please, and the bot's name.
+COURTESY_WORDS = (
+    "hello", "hi", "hey", "hiya", "howdy", "greetings", "thanks", "thank", "thx", "cheers",
+    "please", "pls", "plz", "bot", "spacebot",
+    "привет", "приветик", "здравствуй", "здравствуйте", "здарова", "хай", "спасибо", "спс",
+    "пасиб", "благодарю", "пожалуйста", "плиз", "бот",
+)  # fmt: skip
 PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
 GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
@@ -462,6 +469,8 @@ class Matcher:
         self._common = frozenset(
             t for t, p in postings.items() if len(p) > common_len and t[0] != "@"
         )
+        # "hi, who directed it?" is a question with a greeting, not a greeting.
+        self._courtesy = frozenset(t for w in COURTESY_WORDS for t in tx.tokens(tx.clean(w, 50)))
         self._build_arrays(postings)
         del postings
         raw_vocab.update(self._alias_sources)
@@ -777,9 +786,13 @@ class Matcher:
         elif cyr > 0:
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout))
-        if context is not None:
-            readings.extend(self._follow_ups(typed_words, readings[0], context))
         base = readings[0]
+        polite = self._without_courtesy(base)
+        if polite is not None:
+            readings.append(polite)
+            base = polite
+        if context is not None:
+            readings.extend(self._follow_ups(typed_words, base, context))
         if (
             self._default_entity
             and not any(t.startswith("@") for t in base.raw_weights)
@@ -788,6 +801,19 @@ class Matcher:
             # "Who directed the film?" here means «Вызов» unless another film is named.
             readings.append(self._borrowing("default", base, self._default_entity))
         return readings
+
+    def _without_courtesy(self, typed: _Query) -> _Query | None:
+        """The question without its greeting, thanks or "bot": "hello! when was the launch?"
+        asks when the launch was. None when courtesy is all there is, or nearly."""
+        if self._courtesy.isdisjoint(typed.raw_weights):
+            return None
+        rest = [(t, False) for t in typed.raw_weights if t not in self._courtesy]
+        q = self._reading("polite", rest)  # no words: it is read by its tokens, not as a phrase
+        content = [w for t, w in q.weights.items() if w > 0 and t not in self._question_words]
+        asked = any(t in self._question_words for t in q.weights)
+        # "thanks, who was the commander?" asks; "спс, выручил" thanks (it is no box office).
+        asks = len(content) >= 2 or (asked and len(content) == 1)
+        return q if asks and self._known_share(q, names=True) >= 0.5 else None
 
     @staticmethod
     def _low_content(ex: _Example) -> bool:

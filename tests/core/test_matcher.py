@@ -172,6 +172,41 @@ def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) ->
     assert follow.context_entity == "peresild"
 
 
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("hello! when did soyuz ms-19 take off?", "launch-date-time"),
+        ("hi, who directed the film?", "film-director"),
+        ("hey bot, how long is the movie?", "film-runtime"),
+        ("привет, кто режиссёр фильма вызов?", "film-director"),
+        ("Здравствуйте! Скажите, пожалуйста, сколько длится фильм?", "film-runtime"),
+    ],
+)
+def test_a_greeting_or_please_around_a_question_leaves_the_question(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    assert confident(matcher, said) == fact
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("hello", "bot-greeting"),
+        ("hi there bot", "bot-greeting"),
+        ("привет, как дела?", "bot-how-are-you"),
+    ],
+)
+def test_courtesy_on_its_own_stays_small_talk(matcher: Matcher, said: str, fact: str) -> None:
+    assert top(matcher, said)[0] == fact
+
+
+@pytest.mark.parametrize("said", ["спс, выручил", "how old are you, bot?"])
+def test_thanks_or_a_question_to_the_bot_is_no_fact(matcher: Matcher, said: str) -> None:
+    """Without "спс" what is left is one word that stems like выручка (box office); without
+    "bot" what is left asks how old the crew was."""
+    assert confident(matcher, said) is None
+
+
 def test_a_typo_equally_close_to_two_words_is_the_one_more_questions_use(
     matcher: Matcher,
 ) -> None:
