@@ -104,6 +104,8 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
         ("скок стоил фильм", "сколько стоил фильм"),
         ("tell me abt the budget", "tell me about the budget"),
         ("why'd they dock by hand", "why did they dock by hand"),
+        ("про что кино ваще", "про что кино вообще"),
+        ("слышь а кто режиссёр", "а кто режиссёр"),
     ],
 )
 def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
