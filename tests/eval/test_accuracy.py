@@ -30,8 +30,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.83, 0.89, 0.90, 0.03),  # measured EN 84.6%, RU 90.9%, 91.5%, 2.3%
-    "heldout": Floors(0.60, 0.78, 0.90, 0.045),  # measured EN 62.3%, RU 79.7%, 92.0%, 3.3%
+    "dev": Floors(0.85, 0.91, 0.93, 0.025),  # measured EN 86.6%, RU 92.9%, 93.8%, 2.0%
+    "heldout": Floors(0.77, 0.89, 0.90, 0.025),  # measured EN 78.3%, RU 90.6%, 92.0%, 1.6%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
