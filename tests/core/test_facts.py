@@ -123,11 +123,23 @@ def test_toml_newer_than_1_0_is_refused_as_tomllib_refuses_it(toml_1_1: str) -> 
 
 @pytest.mark.parametrize(
     "questions",
-    [["Who?", "Кто снял «Вызов»?", "ß-word, ΣΑΣ!", "", "  a\tb  "], ["one\nline two", "x"], []],
-    ids=["one a line", "a question of two lines", "none"],
+    [
+        ["Who?", "Кто снял «Вызов»?", "ß-word, ΣΑΣ!", "", "  a\tb  "],
+        ["Who?", "", "  a\tb  ", "x\x1fy\x00z", "A_b-C  d!!", " ?"],
+        ["one\nline two", "x"],
+        [],
+    ],
+    ids=["one a line", "ascii", "a question of two lines", "none"],
 )
 def test_questions_are_keyed_together_as_each_alone(questions: list[str]) -> None:
     """The duplicate check keys every question in one pass: the keys must be each one's own."""
+    assert _norm_questions(questions) == [_norm_question(q) for q in questions]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.characters(max_codepoint=0x7F) | st.sampled_from("ёß\u00a0"))))
+def test_ascii_questions_are_keyed_as_each_alone(questions: list[str]) -> None:
+    """ASCII questions are keyed as bytes: still the keys each one gets alone."""
     assert _norm_questions(questions) == [_norm_question(q) for q in questions]
 
 
