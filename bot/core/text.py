@@ -191,6 +191,7 @@ def clean(text: str, limit: int) -> str:
 _BATCH_SEP = "\u2028"
 # Whitespace is left for split() to take, as words() leaves it after _NON_WORD: the same words.
 _PUNCTUATION = re.compile(r"[^\w\s]+")
+_LINE_CONTROLS = dict.fromkeys(map(ord, "\n\r\t"))  # control characters (Cc), deleted
 
 
 def clean_many(texts: Sequence[str], limit: int) -> list[str]:
@@ -211,7 +212,13 @@ def clean_many(texts: Sequence[str], limit: int) -> list[str]:
     joined = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
     # isprintable() is False for every format and control character (category C*).
     if not joined.replace(_BATCH_SEP, " ").isprintable():
-        joined = _invisible().sub("", joined)
+        # Answers hold newlines, and _invisible() takes a tenth of a second to make (once per
+        # process, but that was in a reload): when the only such characters are newlines and
+        # tabs, removing them is all its pattern would do.
+        bare = joined.translate(_LINE_CONTROLS)
+        joined = (
+            bare if bare.replace(_BATCH_SEP, " ").isprintable() else _invisible().sub("", joined)
+        )
     prepared = joined.split(_BATCH_SEP)
     if len(prepared) != len(texts):  # cannot happen (see _BATCH_SEP); never guess
         return [clean(t, limit) for t in texts]

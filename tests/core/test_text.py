@@ -161,6 +161,12 @@ def test_clean_many_keeps_texts_apart() -> None:
     # Only some texts say "где-то" or "премьера-то": those are cleaned of it one by one.
     mixed = ["я где-то читал", "who-то", "премьера-то когда", "кто-нибудь", "как дела", "a-b"]
     assert clean_many(mixed, 1000) == [clean(t, 1000) for t in mixed]
+    # Answers hold newlines and tabs, which are dropped as every control character is.
+    answers = ["line one\nline two", "a\tb\r\nc", "Шипенко.\n\nОн"]
+    assert clean_many(answers, 1000) == [clean(t, 1000) for t in answers]
+    assert clean_many([*answers, "zero\u200bwidth"], 1000) == [
+        clean(t, 1000) for t in [*answers, "zero\u200bwidth"]
+    ]
 
 
 @pytest.mark.parametrize(
