@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -269,10 +270,6 @@ class SqliteStore:
         n_examples = sum(len(qs) for f in factset.facts for qs in f.questions.values())
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         previous = await self.get_meta("live_revision")
-        # Each table's rows go in as one JSON array that SQLite unpacks itself (json_each): one
-        # statement runs in C without the GIL, where executemany took it back for every row,
-        # so the write now overlaps the matcher's build instead of queueing behind it.
-        tables = await asyncio.to_thread(_revision_json, factset)
         await db.execute("BEGIN")
         try:
             cur = await db.execute(
@@ -283,8 +280,11 @@ class SqliteStore:
             )  # fmt: skip
             rev = cur.lastrowid
             assert rev is not None  # an INSERT into an AUTOINCREMENT table sets it
-            for insert, rows in zip(_INSERT_REVISION, tables, strict=True):
-                await db.execute(insert, (rev, rows))
+            # Rows go in as JSON arrays that SQLite unpacks itself (json_each): a statement runs
+            # in C without the GIL, where executemany took it back for every row, so the write
+            # overlaps the matcher's build. A few hundred facts to an array: the whole revision
+            # as one array per table held 30 MB of text at once on 10k facts.
+            await _pipelined(db, rev, _revision_json(factset))
             if live:
                 await db.execute(
                     "INSERT INTO meta (key, value) VALUES ('live_revision', ?)"
@@ -543,9 +543,31 @@ _INSERT_REVISION = (
 )
 
 
-def _revision_json(factset: FactSet) -> tuple[str, str, str, str]:
-    """The rows of topics, facts, examples and entities for _INSERT_REVISION (without the
-    revision id). List columns hold JSON text, as before: json.dumps of each list."""
+REVISION_CHUNK = 500  # facts to a statement
+
+
+async def _pipelined(
+    db: aiosqlite.Connection, rev: int, statements: Iterator[tuple[str, Callable[[], str]]]
+) -> None:
+    """Run each statement with its rows, the next one's JSON made while SQLite runs this one."""
+    upcoming = next(statements, None)
+    making = asyncio.ensure_future(asyncio.to_thread(upcoming[1])) if upcoming else None
+    try:
+        while upcoming is not None and making is not None:
+            insert, rows = upcoming[0], await making
+            upcoming = next(statements, None)
+            making = asyncio.ensure_future(asyncio.to_thread(upcoming[1])) if upcoming else None
+            await db.execute(insert, (rev, rows))
+    finally:
+        if making is not None and not making.done():
+            await asyncio.gather(making, return_exceptions=True)  # a failed write: let it end
+
+
+def _revision_json(factset: FactSet) -> Iterator[tuple[str, Callable[[], str]]]:
+    """Each statement of _INSERT_REVISION with what makes its rows' JSON (without the revision
+    id), in the order the rows go in. List columns hold JSON text, as before: json.dumps of each
+    list."""
+    insert_topics, insert_facts, insert_examples, insert_entities = _INSERT_REVISION
     dumped: dict[tuple[str, ...], str] = {}  # facts share their sources, most have no keywords
 
     def listed(values: tuple[str, ...]) -> str:
@@ -558,23 +580,34 @@ def _revision_json(factset: FactSet) -> tuple[str, str, str, str]:
         # StrEnum members (Lang, FactKind, Confidence) encode as their values.
         return json.dumps(rows, ensure_ascii=False)
 
-    topics = [
-        [t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured)]
-        for t in factset.topics
-    ]
-    facts = [
-        [f.id, f.topic, f.kind, f.confidence, f.verified.isoformat(), f.answer[Lang.EN],
-         f.answer[Lang.RU], listed(f.keywords), listed(f.entities), listed(f.sources), f.file,
-         f.line]
-        for f in factset.facts
-    ]  # fmt: skip
-    examples = [[f.id, f.questions] for f in factset.facts]
-    entities = [
-        [e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact, e.gender,
-         e.role]
-        for e in factset.entities
-    ]  # fmt: skip
-    return dump(topics), dump(facts), dump(examples), dump(entities)
+    def topics() -> str:
+        return dump([[t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured)]
+                     for t in factset.topics])  # fmt: skip
+
+    def facts(part: tuple[Fact, ...]) -> str:
+        return dump([
+            [f.id, f.topic, f.kind, f.confidence, f.verified.isoformat(), f.answer[Lang.EN],
+             f.answer[Lang.RU], listed(f.keywords), listed(f.entities), listed(f.sources), f.file,
+             f.line]
+            for f in part
+        ])  # fmt: skip
+
+    def examples(part: tuple[Fact, ...]) -> str:
+        return dump([[f.id, f.questions] for f in part])
+
+    def entities() -> str:
+        return dump([
+            [e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact, e.gender,
+             e.role]
+            for e in factset.entities
+        ])  # fmt: skip
+
+    yield insert_topics, topics
+    for start in range(0, len(factset.facts), REVISION_CHUNK):
+        part = factset.facts[start : start + REVISION_CHUNK]
+        yield insert_facts, functools.partial(facts, part)
+        yield insert_examples, functools.partial(examples, part)
+    yield insert_entities, entities
 
 
 def _json_list(value: str) -> list[str]:

@@ -21,7 +21,8 @@ from bot.core.domain import (
     Topic,
 )
 from bot.core.facts import load_facts
-from bot.core.store import MIGRATIONS, SqliteStore
+from bot.core.store import MIGRATIONS, REVISION_CHUNK, SqliteStore
+from tests.bench import synthetic_facts
 from tests.conftest import REPO
 
 
@@ -159,3 +160,18 @@ async def test_a_version_1_store_migrates_forward_and_keeps_its_rollback_chain(
         assert await store.taught() == []
         assert await store.audit(10) == []
     assert chain == [2, 1, None]
+
+
+async def test_a_revision_written_a_few_hundred_facts_at_a_time_keeps_their_order(
+    tmp_path: Path,
+) -> None:
+    """Facts go in REVISION_CHUNK to a statement: a revision of several chunks reads back whole,
+    its facts in their order (the last chunk a short one)."""
+    shipped = load_facts(REPO / "facts").factset
+    assert shipped is not None
+    extra = synthetic_facts(10 * (2 * REVISION_CHUNK + 1))
+    factset = FactSet(shipped.facts + tuple(extra), shipped.entities, shipped.topics, "hash")
+    assert len(factset.facts) > 2 * REVISION_CHUNK
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        rev = await store.save_revision(factset, "test")
+        assert await store.read_revision(rev) == factset
