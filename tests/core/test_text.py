@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.core.domain import Lang
 from bot.core.text import (
+    CLEAN_BATCH,
     clean,
     clean_many,
     detect_lang,
@@ -150,6 +151,14 @@ _PIECES = st.one_of(
 )
 def test_clean_many_is_clean_of_each(texts: list[str], limit: int) -> None:
     assert clean_many(texts, limit) == [clean(t, limit) for t in texts]
+
+
+def test_clean_many_cleans_batch_by_batch_as_each_alone() -> None:
+    """Past CLEAN_BATCH texts, they are cleaned a batch at a time: each still as alone, in order,
+    whichever batch holds the one text that must be cleaned by itself (U+2028)."""
+    texts = [f"Soooo, who-то #{i}?" for i in range(2 * CLEAN_BATCH + 3)]
+    texts[CLEAN_BATCH + 1] = "x\u2028y"
+    assert clean_many(texts, 1000) == [clean(t, 1000) for t in texts]
 
 
 def test_clean_many_keeps_texts_apart() -> None:
