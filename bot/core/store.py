@@ -12,10 +12,10 @@ import datetime as dt
 import functools
 import json
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Concatenate, ParamSpec, Protocol, Self, TypeVar
 
 import aiosqlite
 
@@ -172,12 +172,33 @@ def _stamp(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_write(
+    method: Callable[Concatenate[SqliteStore, _P], Awaitable[_R]],
+) -> Callable[Concatenate[SqliteStore, _P], Coroutine[Any, Any, _R]]:
+    """The method writes: it waits for the write in progress, if any (see _writing)."""
+
+    async def one_at_a_time(self: SqliteStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        async with self._writing:
+            return await method(self, *args, **kwargs)
+
+    one_at_a_time.__name__, one_at_a_time.__doc__ = method.__name__, method.__doc__
+    return one_at_a_time
+
+
 class SqliteStore:
     """The only owner of the database connection."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: aiosqlite.Connection | None = None
+        # One write at a time: the connection has one transaction, and a revision is written
+        # over many awaits. A flush or a meta write arriving meanwhile joined it (and committed
+        # half a revision) or, with its own BEGIN refused, rolled it back.
+        self._writing = asyncio.Lock()
 
     async def __aenter__(self) -> Self:
         if str(self.path) != ":memory:":
@@ -238,6 +259,7 @@ class SqliteStore:
             row = await cur.fetchone()
         return str(row[0]) if row else None
 
+    @_one_write
     async def set_meta(self, key: str, value: str) -> None:
         await self.db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -246,6 +268,7 @@ class SqliteStore:
         )
         await self.db.commit()
 
+    @_one_write
     async def delete_meta(self, key: str) -> None:
         await self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
         await self.db.commit()
@@ -260,6 +283,7 @@ class SqliteStore:
 
     # -- revisions ----------------------------------------------------------------------
 
+    @_one_write
     async def save_revision(self, factset: FactSet, loaded_by: str, *, live: bool = True) -> int:
         """Write a complete revision in one transaction and make it the live one.
 
@@ -297,6 +321,7 @@ class SqliteStore:
             raise
         return rev
 
+    @_one_write
     async def discard_revision(self, rev: int) -> None:
         """Delete a revision saved with live=False that never went live (its build failed)."""
         if await self.get_meta("live_revision") == str(rev):
@@ -395,6 +420,7 @@ class SqliteStore:
 
     # -- the question log ---------------------------------------------------------------
 
+    @_one_write
     async def log_questions(self, rows: Sequence[LoggedQuestion]) -> None:
         if not rows:
             return
@@ -448,6 +474,7 @@ class SqliteStore:
 
     # -- taught examples and the audit log ----------------------------------------------
 
+    @_one_write
     async def add_taught(self, example: TaughtExample) -> None:
         await self.db.execute(
             "INSERT INTO taught (at, platform, user_hash, fact_id, lang, question)"
@@ -469,6 +496,7 @@ class SqliteStore:
             for r in rows
         ]  # fmt: skip
 
+    @_one_write
     async def add_audit(self, entry: AuditEntry) -> None:
         await self.db.execute(
             "INSERT INTO audit (at, platform, user_hash, action, detail, result)"
@@ -494,12 +522,14 @@ class SqliteStore:
 
     # -- privacy ------------------------------------------------------------------------
 
+    @_one_write
     async def purge_questions_before(self, cutoff: dt.datetime) -> int:
         """Delete the question log older than `cutoff` (the retention period)."""
         cur = await self.db.execute("DELETE FROM questions WHERE at < ?", (_stamp(cutoff),))
         await self.db.commit()
         return max(cur.rowcount, 0)
 
+    @_one_write
     async def purge_user(self, platform: str, user_hash: str) -> PurgeCounts:
         """Delete one person's rows everywhere; revisions they loaded keep no trace of them."""
         db = self.db
