@@ -187,8 +187,11 @@ async def test_writes_made_while_a_revision_is_being_saved_wait_for_it(tmp_path:
     entry = AuditEntry(dt.datetime(2026, 11, 24, tzinfo=dt.UTC), "cli", "u", "reload", "", "ok")
     async with SqliteStore(tmp_path / "bot.sqlite3") as store:
         saving = asyncio.ensure_future(store.save_revision(factset, "test", live=False))
-        while not store.db.in_transaction:  # the revision's transaction is open
+        for _ in range(1000):  # until the revision's transaction is open
+            if store.db.in_transaction:
+                break
             await asyncio.sleep(0)
+        assert store.db.in_transaction
         await asyncio.gather(
             store.log_questions([row()]), store.set_meta("k", "v"), store.add_audit(entry)
         )
