@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -125,17 +125,6 @@ class _FactModel(_Model):
         return day
 
 
-@dataclass
-class _FileItems:
-    """The items of one file that passed their own checks."""
-
-    topic: _TopicModel | None
-    entity: list[tuple[int, _EntityModel]]
-    fact: list[tuple[int, _FactModel]]
-    # Ids written in the file, valid or not: a reference to a broken fact is not "missing".
-    declared: set[str] = field(default_factory=set)
-
-
 @dataclass(frozen=True)
 class LoadResult:
     """A FactSet when the directory is valid, else every problem found."""
@@ -144,57 +133,133 @@ class LoadResult:
     problems: tuple[Problem, ...]
 
 
+# What splitlines() ends a line at besides "\n" and "\r\n": the quick scan counts "\n" only.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# The lines that can decide where an item's id stands: those that may hold a header or an `id`
+# key, and those that may open or close a multi-line string. Each pattern starts with a literal,
+# which the regex engine looks for fast: one pattern with "^" took a tenth of a load.
+_ID_LINE = re.compile(r"\n[^\S\n]*(?:\[|id[^\S\n]*[.=])")
+_FIRST_ID_LINE = re.compile(r"[^\S\n]*(?:\[|id[^\S\n]*[.=])")
+_TRIPLE_QUOTES = re.compile(r"\"\"\"|'''")
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*=")
+
+Where = dict[tuple[str, int, str], int]
+
+
 class _Lines:
     """Where keys stand in a TOML file, since tomllib does not report positions.
 
-    Maps (array name, index, dotted key) to a line: ("fact", 3, "answer.ru") -> 57.
+    Maps (array name, index, dotted key) to a line: ("fact", 3, "answer.ru") -> 57. Indexing
+    every key of 10k facts took a third of a reload, and only a problem needs more than each
+    item's `id` line: the whole index is built on the first `find`, from the file's bytes.
     """
 
-    _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*=")
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw  # valid UTF-8: the loader decoded it before
+        self._at: Where | None = None
+        self._ids: Where | None = None
 
-    def __init__(self, text: str) -> None:
-        self._at: dict[tuple[str, int, str], int] = {}
-        counts: dict[str, int] = {}
-        section, index, prefix = "", -1, ""
-        in_multiline = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline:
-                if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                    in_multiline = False
-                continue
-            # Only a line starting with "[" can be a header, and such a line is no key: most
-            # lines are keys, and skipping the header pattern for them saves a tenth of a reload.
-            header = self._HEADER.match(line) if line.lstrip()[:1] == "[" else None
-            if header:
-                name = header.group(1).replace(" ", "")
-                head, _, rest = name.partition(".")
-                if line.lstrip().startswith("[["):
-                    counts[name] = counts.get(name, -1) + 1
-                    section, index, prefix = head, counts[name], rest
-                else:
-                    section, prefix = head, rest
-                    index = counts.get(head, 0) if rest else 0
-                self._at.setdefault((section, index, prefix), number)
-                continue
-            key = self._KEY.match(line)
-            if key and section:
-                dotted = "".join(key.group(1).split())  # split() drops what \s matches
-                full = f"{prefix}.{dotted}" if prefix else dotted
-                parts = full.split(".")
-                for depth in range(1, len(parts) + 1):
-                    self._at.setdefault((section, index, ".".join(parts[:depth])), number)
-                rest_of_line = line[key.end() :]
-                if rest_of_line.count('"""') == 1 or rest_of_line.count("'''") == 1:
-                    in_multiline = True
+    def _full(self) -> Where:
+        if self._at is None:
+            self._at = _index(enumerate(self._raw.decode().splitlines(), start=1), ids_only=False)
+            assert self._at is not None  # only an ids_only scan gives up
+        return self._at
 
     def find(self, section: str, index: int, path: Iterable[str]) -> int | None:
+        at = self._full()
         keys = [p for p in path if not p.isdigit()]
         for depth in range(len(keys), -1, -1):
-            line = self._at.get((section, index, ".".join(keys[:depth])))
+            line = at.get((section, index, ".".join(keys[:depth])))
             if line is not None:
                 return line
         return None
+
+    def id_line(self, section: str, index: int, text: str | None = None) -> int | None:
+        """find(section, index, ["id"]), from a scan of the few lines that can tell it.
+
+        `text` is the decoded file, when the caller has it at hand.
+        """
+        if self._ids is None:
+            quick = None if self._at else _id_index(self._raw.decode() if text is None else text)
+            self._ids = self._full() if quick is None else quick
+        line = self._ids.get((section, index, "id"))
+        return self._ids.get((section, index, "")) if line is None else line
+
+
+def _id_index(text: str) -> Where | None:
+    """The entries _index makes for headers and `id` keys, from only the lines
+    _candidate_lines gives; None when the text has line breaks other than "\\n" or a header
+    whose path starts with "id", which would make other lines count."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # one line break to splitlines() too
+    if _OTHER_BREAKS.search(text):
+        return None
+    return _index(_candidate_lines(text), ids_only=True)
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(number, line) for each line the three patterns above find, in order."""
+    starts = [m.start() + 1 for m in _ID_LINE.finditer(text)]
+    if _FIRST_ID_LINE.match(text):
+        starts.insert(0, 0)
+    if '"""' in text or "'''" in text:
+        quoted = (text.rfind("\n", 0, m.start()) + 1 for m in _TRIPLE_QUOTES.finditer(text))
+        starts = sorted(set(starts).union(quoted))
+    number, counted = 1, 0
+    for start in starts:
+        number += text.count("\n", counted, start)
+        counted = start
+        end = text.find("\n", start)
+        yield number, text[start : len(text) if end < 0 else end]
+
+
+def _index(numbered: Iterable[tuple[int, str]], *, ids_only: bool) -> Where | None:
+    """Each dotted key's first line, per item. With ids_only, only what find(..., ["id"])
+    reads (the item's header and its `id` key), or None if a header's path starts with
+    "id" (then lines with other keys place "id" too: the caller must read every line)."""
+    at: Where = {}
+    counts: dict[str, int] = {}
+    section, index, prefix = "", -1, ""
+    in_multiline = False
+    for number, line in numbered:
+        if in_multiline:
+            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                in_multiline = False
+            continue
+        # Only a line starting with "[" can be a header, and such a line is no key: most
+        # lines are keys, and skipping the header pattern for them saves a tenth of a reload.
+        header = _HEADER.match(line) if line.lstrip()[:1] == "[" else None
+        if header:
+            name = header.group(1).replace(" ", "")
+            head, _, rest = name.partition(".")
+            if line.lstrip().startswith("[["):
+                counts[name] = counts.get(name, -1) + 1
+                section, index, prefix = head, counts[name], rest
+            else:
+                section, prefix = head, rest
+                index = counts.get(head, 0) if rest else 0
+            if ids_only and prefix:
+                if prefix.partition(".")[0] == "id":
+                    return None
+                continue
+            at.setdefault((section, index, prefix), number)
+            continue
+        key = _KEY.match(line)
+        if key and section:
+            dotted = "".join(key.group(1).split())  # split() drops what \s matches
+            full = f"{prefix}.{dotted}" if prefix else dotted
+            parts = full.split(".")
+            if ids_only:
+                if parts[0] == "id":
+                    at.setdefault((section, index, "id"), number)
+            else:
+                for depth in range(1, len(parts) + 1):
+                    at.setdefault((section, index, ".".join(parts[:depth])), number)
+            rest_of_line = line[key.end() :]
+            if rest_of_line.count('"""') == 1 or rest_of_line.count("'''") == 1:
+                in_multiline = True
+    return at
 
 
 def _decode(path: Path, raw: bytes, name: str) -> tuple[str | None, Problem | None]:
@@ -267,45 +332,101 @@ def _shape_problems(
     return problems
 
 
-_MODELS: dict[str, type[_Model]] = {"entity": _EntityModel, "fact": _FactModel}
+@dataclass
+class _File:
+    """One file's items that passed their own checks, as domain objects: each item's pydantic
+    model is dropped once converted (10k facts' models took 32 MB beside the Facts)."""
+
+    name: str
+    lines: _Lines
+    topic: Topic | None
+    entities: list[tuple[int, Entity]]  # (index among the file's [[entity]] tables, entity)
+    facts: list[tuple[int, Fact]]
+    # Ids written in the file, valid or not: a reference to a broken fact is not "missing".
+    declared: set[str] = field(default_factory=set)
 
 
-def _validate_file(
-    name: str, data: dict[str, Any], lines: _Lines, problems: list[Problem]
-) -> _FileItems:
+def _read_file(
+    name: str, text: str, data: dict[str, Any], lines: _Lines, problems: list[Problem]
+) -> _File:
     """Check each item on its own, so one bad fact does not hide the rest of the file."""
-    items = _FileItems(None, [], [])
+    file = _File(name, lines, None, [], [])
     for key in data:
         if key not in {"topic", "entity", "fact"}:
             line = lines.find(key, 0, []) or lines.find("", 0, [key])
             problems.append(
                 Problem(name, line, None, key, "unknown table (expected topic, entity, fact)")
             )
-    topic = data.get("topic")
-    if topic is None:
+    raw_topic = data.get("topic")
+    topic_id = ""  # a Fact's topic; without a valid [topic] nothing is built from them
+    if raw_topic is None:
         problems.append(Problem(name, 1, None, "topic", "the file has no [topic] table"))
     else:
         try:
-            items.topic = _TopicModel.model_validate(topic)
+            t = _TopicModel.model_validate(raw_topic)
         except ValidationError as exc:
-            problems.extend(_shape_problems(name, "topic", 0, topic, lines, exc))
-    for section, model in _MODELS.items():
-        raw_items = data.get(section, [])
-        if not isinstance(raw_items, list):
-            line = lines.find(section, 0, [])
-            problems.append(Problem(name, line, None, section, f"write each one as [[{section}]]"))
+            problems.extend(_shape_problems(name, "topic", 0, raw_topic, lines, exc))
+        else:
+            topic_id = t.id
+            file.topic = Topic(
+                t.id, {Lang.EN: t.title.en, Lang.RU: t.title.ru}, t.summary, tuple(t.featured)
+            )
+    for index, raw in _items(name, "entity", data, lines, file, problems):
+        try:
+            e = _EntityModel.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_shape_problems(name, "entity", index, raw, lines, exc))
             continue
-        for index, raw in enumerate(raw_items):
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                items.declared.add(f"{section}:{raw['id']}")
-            try:
-                getattr(items, section).append((index, model.model_validate(raw)))
-            except ValidationError as exc:
-                problems.extend(_shape_problems(name, section, index, raw, lines, exc))
-    return items
+        file.entities.append(
+            (index, Entity(
+                id=e.id, kind=e.kind, name={Lang.EN: e.name.en, Lang.RU: e.name.ru},
+                aliases=tuple(e.aliases), fact=e.fact, gender=e.gender, role=e.role,
+            ))
+        )  # fmt: skip
+    for index, raw in _items(name, "fact", data, lines, file, problems):
+        try:
+            f = _FactModel.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_shape_problems(name, "fact", index, raw, lines, exc))
+            continue
+        file.facts.append(
+            (index, Fact(
+                id=f.id, topic=topic_id, kind=f.kind,
+                questions={Lang.EN: tuple(f.questions.en), Lang.RU: tuple(f.questions.ru)},
+                answer={Lang.EN: f.answer.en, Lang.RU: f.answer.ru},
+                keywords=tuple(f.keywords), entities=tuple(f.entities), sources=tuple(f.sources),
+                verified=f.verified, confidence=f.confidence, file=name,
+                line=lines.id_line("fact", index, text) or 0,
+            ))
+        )  # fmt: skip
+    return file
+
+
+def _items(
+    name: str,
+    section: str,
+    data: dict[str, Any],
+    lines: _Lines,
+    file: _File,
+    problems: list[Problem],
+) -> Iterator[tuple[int, Any]]:
+    """The raw [[section]] tables of a file, each id noted as declared."""
+    raw_items = data.get(section, [])
+    if not isinstance(raw_items, list):
+        line = lines.find(section, 0, [])
+        problems.append(Problem(name, line, None, section, f"write each one as [[{section}]]"))
+        return
+    for index, raw in enumerate(raw_items):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            file.declared.add(f"{section}:{raw['id']}")
+        yield index, raw
 
 
 _NOT_WORD = re.compile(r"[^\w\s]")
+# For ASCII text, _norm_question's regex and split() as one byte table: what is no word
+# character (nor the newline joining questions) becomes a space; casefold() is lower() there.
+_ASCII_WORD = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz\n"
+_ASCII_KEY = bytes(c if c in _ASCII_WORD else 32 for c in range(256)).lower()
 
 
 def _norm_question(q: str) -> str:
@@ -319,15 +440,15 @@ def _norm_questions(questions: list[str]) -> list[str]:
     joined = "\n".join(questions)
     if joined.count("\n") != len(questions) - 1:  # a question of several lines, or none at all
         return [_norm_question(q) for q in questions]
-    folded = _NOT_WORD.sub(" ", joined.casefold().replace("ё", "е"))
-    return [" ".join(line.split()) for line in folded.split("\n")]
-
-
-@dataclass
-class _Parsed:
-    name: str
-    lines: _Lines
-    model: _FileItems
+    if not joined.isascii():
+        folded = _NOT_WORD.sub(" ", joined.casefold().replace("ё", "е"))
+        return [" ".join(line.split()) for line in folded.split("\n")]
+    # Most questions are ASCII (in English or transliterated): bytes are keyed five times
+    # faster, in a few passes over the whole text and none over each question.
+    keyed = joined.encode().translate(_ASCII_KEY)
+    while b"  " in keyed:
+        keyed = keyed.replace(b"  ", b" ")
+    return keyed.replace(b" \n", b"\n").replace(b"\n ", b"\n").strip(b" ").decode().split("\n")
 
 
 def load_facts(directory: Path) -> LoadResult:
@@ -345,7 +466,7 @@ def _load_facts(directory: Path) -> LoadResult:
         return LoadResult(None, (Problem(str(directory), None, None, None, "no *.toml files"),))
 
     digest = hashlib.sha256()
-    parsed: list[_Parsed] = []
+    parsed: list[_File] = []
     for path in files:
         name = str(path)
         try:
@@ -362,8 +483,8 @@ def _load_facts(directory: Path) -> LoadResult:
         if data is None:
             problems.append(problem)  # type: ignore[arg-type]  # set whenever data is None
             continue
-        lines = _Lines(text)
-        parsed.append(_Parsed(name, lines, _validate_file(name, data, lines, problems)))
+        # The lines keep the bytes, not the text: half the size, and decoded only for a problem.
+        parsed.append(_read_file(name, text, data, _Lines(raw_bytes), problems))
 
     problems.extend(_cross_checks(parsed))
     if problems:
@@ -371,7 +492,7 @@ def _load_facts(directory: Path) -> LoadResult:
     return LoadResult(_build(parsed, digest.hexdigest()), ())
 
 
-def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
+def _cross_checks(parsed: list[_File]) -> list[Problem]:
     problems: list[Problem] = []
     fact_at: dict[str, tuple[str, int | None]] = {}
     entity_at: dict[str, tuple[str, int | None]] = {}
@@ -379,7 +500,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
     question_at: dict[str, str] = {}
 
     for p in parsed:
-        t = p.model.topic
+        t = p.topic
         if t is None:
             continue
         if t.id in topic_at:
@@ -394,8 +515,8 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                 )
             )
         topic_at.setdefault(t.id, p.name)
-        for i, e in p.model.entity:
-            line = p.lines.find("entity", i, ["id"])
+        for i, e in p.entities:
+            line = p.lines.id_line("entity", i)
             if e.id in entity_at:
                 first = entity_at[e.id]
                 problems.append(
@@ -408,8 +529,8 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                     )
                 )
             entity_at.setdefault(e.id, (p.name, line))
-        for i, f in p.model.fact:
-            line = p.lines.find("fact", i, ["id"])
+        for i, f in p.facts:
+            line = p.lines.id_line("fact", i)
             if f.id in fact_at:
                 first = fact_at[f.id]
                 problems.append(
@@ -423,7 +544,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                 )
             fact_at.setdefault(f.id, (p.name, line))
 
-    declared = set().union(*(p.model.declared for p in parsed)) if parsed else set()
+    declared = set().union(*(p.declared for p in parsed)) if parsed else set()
     known_facts = set(fact_at) | {d.split(":", 1)[1] for d in declared if d.startswith("fact:")}
     known_entities = set(entity_at) | {
         d.split(":", 1)[1] for d in declared if d.startswith("entity:")
@@ -431,13 +552,16 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
     for p in parsed:
         # The file's question keys, in the order the loop below asks for them: a file at a time,
         # as all 100k questions joined at once raised a reload's peak memory by 10 MB.
-        keys = iter(
-            _norm_questions(
-                [q for _, f in p.model.fact for lang in LANGS
-                 for q in getattr(f.questions, lang.value)]
-            )
-        )  # fmt: skip
-        t = p.model.topic
+        keys = _norm_questions([q for _, f in p.facts for lang in LANGS for q in f.questions[lang]])
+        owners = dict(zip(keys, (f.id for _, f in p.facts for lang in LANGS
+                                 for _ in f.questions[lang]), strict=True))  # fmt: skip
+        # Most often no key repeats, in the file or before it: then the file's keys need no loop.
+        repeats = len(owners) < len(keys) or not question_at.keys().isdisjoint(owners)
+        if not repeats:
+            question_at.update(owners)
+        del owners
+        next_key = iter(keys).__next__
+        t = p.topic
         refs = [(t.summary, "topic.summary")] if t else []
         refs += [(x, "topic.featured") for x in (t.featured if t else [])]
         for ref, field_name in refs:
@@ -451,7 +575,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                         f"no fact with id '{ref}'",
                     )
                 )
-        for i, e in p.model.entity:
+        for i, e in p.entities:
             if e.fact is not None and e.fact not in known_facts:
                 problems.append(
                     Problem(
@@ -462,7 +586,7 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                         f"entity '{e.id}': no fact with id '{e.fact}'",
                     )
                 )
-        for i, f in p.model.fact:
+        for i, f in p.facts:
             for ref in f.entities:
                 if ref not in known_entities:
                     problems.append(
@@ -484,9 +608,9 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
                         "a fact needs at least one source",
                     )
                 )
-            for lang in LANGS:
-                for q in getattr(f.questions, lang.value):
-                    key = next(keys)
+            for lang in LANGS if repeats else ():
+                for q in f.questions[lang]:
+                    key = next_key()
                     owner = question_at.setdefault(key, f.id)
                     if owner != f.id:
                         line = p.lines.find("fact", i, ["questions", lang.value])
@@ -502,43 +626,14 @@ def _cross_checks(parsed: list[_Parsed]) -> list[Problem]:
     return problems
 
 
-def _build(parsed: list[_Parsed], content_hash: str) -> FactSet:
-    facts: list[Fact] = []
-    entities: list[Entity] = []
+def _build(parsed: list[_File], content_hash: str) -> FactSet:
     topics: list[Topic] = []
     for p in parsed:
-        t = p.model.topic
-        assert t is not None  # _build runs only when there were no problems
-        topics.append(
-            Topic(t.id, {Lang.EN: t.title.en, Lang.RU: t.title.ru}, t.summary, tuple(t.featured))
-        )
-        for _, e in p.model.entity:
-            entities.append(
-                Entity(
-                    id=e.id,
-                    kind=e.kind,
-                    name={Lang.EN: e.name.en, Lang.RU: e.name.ru},
-                    aliases=tuple(e.aliases),
-                    fact=e.fact,
-                    gender=e.gender,
-                    role=e.role,
-                )
-            )
-        for i, f in p.model.fact:
-            facts.append(
-                Fact(
-                    id=f.id,
-                    topic=t.id,
-                    kind=f.kind,
-                    questions={Lang.EN: tuple(f.questions.en), Lang.RU: tuple(f.questions.ru)},
-                    answer={Lang.EN: f.answer.en, Lang.RU: f.answer.ru},
-                    keywords=tuple(f.keywords),
-                    entities=tuple(f.entities),
-                    sources=tuple(f.sources),
-                    verified=f.verified,
-                    confidence=f.confidence,
-                    file=p.name,
-                    line=p.lines.find("fact", i, ["id"]) or 0,
-                )
-            )
-    return FactSet(tuple(facts), tuple(entities), tuple(topics), content_hash)
+        assert p.topic is not None  # _build runs only when there were no problems
+        topics.append(p.topic)
+    return FactSet(
+        tuple(f for p in parsed for _, f in p.facts),
+        tuple(e for p in parsed for _, e in p.entities),
+        tuple(topics),
+        content_hash,
+    )

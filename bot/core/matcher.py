@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -375,6 +375,13 @@ class _Words:
             return tuple(tokens)
         return tuple(dict.fromkeys(self.canon(cleaned)))
 
+    def cleaned_as_read(self, texts: Sequence[str], limit: int) -> Iterator[str]:
+        """clean_many of the texts, a batch at a time, each batch's words learnt."""
+        for start in range(0, len(texts), tx.CLEAN_BATCH):
+            cleaned = tx.clean_many(texts[start : start + tx.CLEAN_BATCH], limit)
+            self.learn(cleaned)
+            yield from cleaned
+
     def canon_many(self, texts: Sequence[str], limit: int) -> list[list[str]]:
         cleaned = tx.clean_many(texts, limit)
         self.learn(cleaned)
@@ -430,12 +437,12 @@ class Matcher:
         bags: list[set[str]] = []
         answer_bags: list[set[str]] = []
         words_of = _Words(self)
-        # Each kind of text cleaned in one batch, then consumed in the order it was listed.
-        all_cleaned = tx.clean_many(
+        # Each kind of text cleaned in batches, then consumed in the order it was listed; the
+        # questions a batch at a time, as the loop below reaches them: all 100k cleaned at once
+        # were 10 MB held through the loop.
+        cleaned_questions = words_of.cleaned_as_read(
             [q for f in self._facts for qs in f.questions.values() for q in qs], self._limit
         )
-        words_of.learn(all_cleaned)
-        cleaned_questions = iter(all_cleaned)
         keywords = iter(words_of.canon_many([k for f in self._facts for k in f.keywords], 200))
         answers = iter(
             words_of.canon_many([a for f in self._facts for a in f.answer.values()], 4000)
@@ -461,7 +468,7 @@ class Matcher:
                 said.update(next(answers))
             said -= bag
             answer_bags.append(said)
-        del all_cleaned, cleaned_questions
+        del cleaned_questions
         raw_vocab.update(words_of.scripted())
         # Per token, the facts whose questions use it and those whose answers alone do.
         self._facts_with: dict[str, list[int]] = defaultdict(list)

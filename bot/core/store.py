@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Concatenate, ParamSpec, Protocol, Self, TypeVar
 
 import aiosqlite
 
@@ -171,12 +172,33 @@ def _stamp(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_write(
+    method: Callable[Concatenate[SqliteStore, _P], Awaitable[_R]],
+) -> Callable[Concatenate[SqliteStore, _P], Coroutine[Any, Any, _R]]:
+    """The method writes: it waits for the write in progress, if any (see _writing)."""
+
+    async def one_at_a_time(self: SqliteStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        async with self._writing:
+            return await method(self, *args, **kwargs)
+
+    one_at_a_time.__name__, one_at_a_time.__doc__ = method.__name__, method.__doc__
+    return one_at_a_time
+
+
 class SqliteStore:
     """The only owner of the database connection."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: aiosqlite.Connection | None = None
+        # One write at a time: the connection has one transaction, and a revision is written
+        # over many awaits. A flush or a meta write arriving meanwhile joined it (and committed
+        # half a revision) or, with its own BEGIN refused, rolled it back.
+        self._writing = asyncio.Lock()
 
     async def __aenter__(self) -> Self:
         if str(self.path) != ":memory:":
@@ -237,6 +259,7 @@ class SqliteStore:
             row = await cur.fetchone()
         return str(row[0]) if row else None
 
+    @_one_write
     async def set_meta(self, key: str, value: str) -> None:
         await self.db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -245,6 +268,7 @@ class SqliteStore:
         )
         await self.db.commit()
 
+    @_one_write
     async def delete_meta(self, key: str) -> None:
         await self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
         await self.db.commit()
@@ -259,6 +283,7 @@ class SqliteStore:
 
     # -- revisions ----------------------------------------------------------------------
 
+    @_one_write
     async def save_revision(self, factset: FactSet, loaded_by: str, *, live: bool = True) -> int:
         """Write a complete revision in one transaction and make it the live one.
 
@@ -269,10 +294,6 @@ class SqliteStore:
         n_examples = sum(len(qs) for f in factset.facts for qs in f.questions.values())
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         previous = await self.get_meta("live_revision")
-        # Each table's rows go in as one JSON array that SQLite unpacks itself (json_each): one
-        # statement runs in C without the GIL, where executemany took it back for every row,
-        # so the write now overlaps the matcher's build instead of queueing behind it.
-        tables = await asyncio.to_thread(_revision_json, factset)
         await db.execute("BEGIN")
         try:
             cur = await db.execute(
@@ -283,8 +304,11 @@ class SqliteStore:
             )  # fmt: skip
             rev = cur.lastrowid
             assert rev is not None  # an INSERT into an AUTOINCREMENT table sets it
-            for insert, rows in zip(_INSERT_REVISION, tables, strict=True):
-                await db.execute(insert, (rev, rows))
+            # Rows go in as JSON arrays that SQLite unpacks itself (json_each): a statement runs
+            # in C without the GIL, where executemany took it back for every row, so the write
+            # overlaps the matcher's build. A few hundred facts to an array: the whole revision
+            # as one array per table held 30 MB of text at once on 10k facts.
+            await _pipelined(db, rev, _revision_json(factset))
             if live:
                 await db.execute(
                     "INSERT INTO meta (key, value) VALUES ('live_revision', ?)"
@@ -297,6 +321,7 @@ class SqliteStore:
             raise
         return rev
 
+    @_one_write
     async def discard_revision(self, rev: int) -> None:
         """Delete a revision saved with live=False that never went live (its build failed)."""
         if await self.get_meta("live_revision") == str(rev):
@@ -395,6 +420,7 @@ class SqliteStore:
 
     # -- the question log ---------------------------------------------------------------
 
+    @_one_write
     async def log_questions(self, rows: Sequence[LoggedQuestion]) -> None:
         if not rows:
             return
@@ -448,6 +474,7 @@ class SqliteStore:
 
     # -- taught examples and the audit log ----------------------------------------------
 
+    @_one_write
     async def add_taught(self, example: TaughtExample) -> None:
         await self.db.execute(
             "INSERT INTO taught (at, platform, user_hash, fact_id, lang, question)"
@@ -469,6 +496,7 @@ class SqliteStore:
             for r in rows
         ]  # fmt: skip
 
+    @_one_write
     async def add_audit(self, entry: AuditEntry) -> None:
         await self.db.execute(
             "INSERT INTO audit (at, platform, user_hash, action, detail, result)"
@@ -494,12 +522,14 @@ class SqliteStore:
 
     # -- privacy ------------------------------------------------------------------------
 
+    @_one_write
     async def purge_questions_before(self, cutoff: dt.datetime) -> int:
         """Delete the question log older than `cutoff` (the retention period)."""
         cur = await self.db.execute("DELETE FROM questions WHERE at < ?", (_stamp(cutoff),))
         await self.db.commit()
         return max(cur.rowcount, 0)
 
+    @_one_write
     async def purge_user(self, platform: str, user_hash: str) -> PurgeCounts:
         """Delete one person's rows everywhere; revisions they loaded keep no trace of them."""
         db = self.db
@@ -543,9 +573,31 @@ _INSERT_REVISION = (
 )
 
 
-def _revision_json(factset: FactSet) -> tuple[str, str, str, str]:
-    """The rows of topics, facts, examples and entities for _INSERT_REVISION (without the
-    revision id). List columns hold JSON text, as before: json.dumps of each list."""
+REVISION_CHUNK = 500  # facts to a statement
+
+
+async def _pipelined(
+    db: aiosqlite.Connection, rev: int, statements: Iterator[tuple[str, Callable[[], str]]]
+) -> None:
+    """Run each statement with its rows, the next one's JSON made while SQLite runs this one."""
+    upcoming = next(statements, None)
+    making = asyncio.ensure_future(asyncio.to_thread(upcoming[1])) if upcoming else None
+    try:
+        while upcoming is not None and making is not None:
+            insert, rows = upcoming[0], await making
+            upcoming = next(statements, None)
+            making = asyncio.ensure_future(asyncio.to_thread(upcoming[1])) if upcoming else None
+            await db.execute(insert, (rev, rows))
+    finally:
+        if making is not None and not making.done():
+            await asyncio.gather(making, return_exceptions=True)  # a failed write: let it end
+
+
+def _revision_json(factset: FactSet) -> Iterator[tuple[str, Callable[[], str]]]:
+    """Each statement of _INSERT_REVISION with what makes its rows' JSON (without the revision
+    id), in the order the rows go in. List columns hold JSON text, as before: json.dumps of each
+    list."""
+    insert_topics, insert_facts, insert_examples, insert_entities = _INSERT_REVISION
     dumped: dict[tuple[str, ...], str] = {}  # facts share their sources, most have no keywords
 
     def listed(values: tuple[str, ...]) -> str:
@@ -558,23 +610,34 @@ def _revision_json(factset: FactSet) -> tuple[str, str, str, str]:
         # StrEnum members (Lang, FactKind, Confidence) encode as their values.
         return json.dumps(rows, ensure_ascii=False)
 
-    topics = [
-        [t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured)]
-        for t in factset.topics
-    ]
-    facts = [
-        [f.id, f.topic, f.kind, f.confidence, f.verified.isoformat(), f.answer[Lang.EN],
-         f.answer[Lang.RU], listed(f.keywords), listed(f.entities), listed(f.sources), f.file,
-         f.line]
-        for f in factset.facts
-    ]  # fmt: skip
-    examples = [[f.id, f.questions] for f in factset.facts]
-    entities = [
-        [e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact, e.gender,
-         e.role]
-        for e in factset.entities
-    ]  # fmt: skip
-    return dump(topics), dump(facts), dump(examples), dump(entities)
+    def topics() -> str:
+        return dump([[t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured)]
+                     for t in factset.topics])  # fmt: skip
+
+    def facts(part: tuple[Fact, ...]) -> str:
+        return dump([
+            [f.id, f.topic, f.kind, f.confidence, f.verified.isoformat(), f.answer[Lang.EN],
+             f.answer[Lang.RU], listed(f.keywords), listed(f.entities), listed(f.sources), f.file,
+             f.line]
+            for f in part
+        ])  # fmt: skip
+
+    def examples(part: tuple[Fact, ...]) -> str:
+        return dump([[f.id, f.questions] for f in part])
+
+    def entities() -> str:
+        return dump([
+            [e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact, e.gender,
+             e.role]
+            for e in factset.entities
+        ])  # fmt: skip
+
+    yield insert_topics, topics
+    for start in range(0, len(factset.facts), REVISION_CHUNK):
+        part = factset.facts[start : start + REVISION_CHUNK]
+        yield insert_facts, functools.partial(facts, part)
+        yield insert_examples, functools.partial(examples, part)
+    yield insert_entities, entities
 
 
 def _json_list(value: str) -> list[str]:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.core.domain import LANGS, Confidence, FactKind
-from bot.core.facts import _norm_question, _norm_questions, _parse, load_facts
+from bot.core.domain import LANGS, Confidence, Entity, Fact, FactKind, Lang, Topic
+from bot.core.facts import _Lines, _norm_question, _norm_questions, _parse, load_facts
 from tests.conftest import REPO
 from tests.core.facts_corpus import BROKEN, GOOD, SECOND_FACT
 
@@ -119,9 +123,88 @@ def test_toml_newer_than_1_0_is_refused_as_tomllib_refuses_it(toml_1_1: str) -> 
 
 @pytest.mark.parametrize(
     "questions",
-    [["Who?", "Кто снял «Вызов»?", "ß-word, ΣΑΣ!", "", "  a\tb  "], ["one\nline two", "x"], []],
-    ids=["one a line", "a question of two lines", "none"],
+    [
+        ["Who?", "Кто снял «Вызов»?", "ß-word, ΣΑΣ!", "", "  a\tb  "],
+        ["Who?", "", "  a\tb  ", "x\x1fy\x00z", "A_b-C  d!!", " ?"],
+        ["one\nline two", "x"],
+        [],
+    ],
+    ids=["one a line", "ascii", "a question of two lines", "none"],
 )
 def test_questions_are_keyed_together_as_each_alone(questions: list[str]) -> None:
     """The duplicate check keys every question in one pass: the keys must be each one's own."""
     assert _norm_questions(questions) == [_norm_question(q) for q in questions]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.characters(max_codepoint=0x7F) | st.sampled_from("ёß\u00a0"))))
+def test_ascii_questions_are_keyed_as_each_alone(questions: list[str]) -> None:
+    """ASCII questions are keyed as bytes: still the keys each one gets alone."""
+    assert _norm_questions(questions) == [_norm_question(q) for q in questions]
+
+
+# Lines a facts file may hold, valid or not: headers, id keys, other keys, multi-line strings,
+# and the odd line breaks (CRLF, U+2028) that splitlines() counts.
+_TOML_LINES = st.sampled_from(
+    [
+        "[topic]", "[[fact]]", "[[entity]]", "  [[ fact ]]", "[fact.answer]", "[[fact.extra]]",
+        "[fact.id]", "[[fact.id.x]]", "[identity]", 'id = "a"', '  id="b"', "id . x = 1",
+        "ids = 1", 'x.id = "c"', 'questions.en = ["q"]', 'answer.en = """', 'answer.ru = """x"""',
+        "text '''", "'''", '"""', "  closing \"\"\" after", "# comment [[fact]]", "", "   ",
+        'title = { en = "S", ru = "С" }', 'k = "\u2028"', "\r", "key = 1\r",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TOML_LINES, max_size=30), st.sampled_from(["\n", "\r\n"]))
+def test_an_items_id_line_is_where_the_full_index_puts_it(lines: list[str], end: str) -> None:
+    """A valid file's facts need only their `id` lines, found from a few lines: each must be
+    the line the full index (built when a problem needs one) gives."""
+    raw = end.join(lines).encode()
+    full, quick = _Lines(raw), _Lines(raw)
+    for section in ("fact", "entity", "topic", "identity"):
+        for index in range(len(lines) + 1):
+            assert quick.id_line(section, index) == full.find(section, index, ["id"])
+
+
+def test_a_problem_found_after_every_file_is_read_still_has_its_line(tmp_path: Path) -> None:
+    """Line numbers come from a file's lines indexed on demand, once all files are read."""
+    write(tmp_path, GOOD.replace('fact = "film-director"', 'fact = "nope"'), "a.toml")
+    second = SECOND_FACT.replace("What is the film called?", "Who directed the film?")
+    write(tmp_path, GOOD[: GOOD.index("[[entity]]")].replace('"film"', '"more"') + second, "b.toml")
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    assert [str(p) for p in load_facts(tmp_path).problems] == [
+        f"{a}:10: entity.fact: entity 'shipenko': no fact with id 'nope'",
+        f"{b}:13: fact 'film-title': questions.en: 'Who directed the film?' is also an example"
+        " of fact 'film-director'",
+    ]
+
+
+def test_the_loaded_facts_are_what_the_files_say(tmp_path: Path) -> None:
+    """Each item becomes a domain object as soon as it is checked; nothing is lost on the way."""
+    write(tmp_path, GOOD + SECOND_FACT)
+    factset = load_facts(tmp_path).factset
+    assert factset is not None
+    path = str(tmp_path / "film.toml")
+    assert factset.topics == (
+        Topic("film", {Lang.EN: "The film", Lang.RU: "Фильм"}, "film-director", ()),
+    )
+    assert factset.entities == (
+        Entity("shipenko", "person", {Lang.EN: "Klim Shipenko", Lang.RU: "Клим Шипенко"},
+               (), "film-director", None, None),
+    )  # fmt: skip
+    director = Fact(
+        id="film-director", topic="film", kind=FactKind.FACT,
+        questions={Lang.EN: ("Who directed the film?",), Lang.RU: ("Кто режиссёр фильма?",)},
+        answer={Lang.EN: "Klim Shipenko.", Lang.RU: "Клим Шипенко."}, keywords=("director",),
+        entities=("shipenko",),
+        sources=("https://en.wikipedia.org/wiki/The_Challenge_(2023_film)",),
+        verified=dt.date(2026, 11, 20), confidence=Confidence.HIGH, file=path, line=13,
+    )  # fmt: skip
+    title = dataclasses.replace(
+        director, id="film-title", entities=(), keywords=("title",), line=24,
+        questions={Lang.EN: ("What is the film called?",), Lang.RU: ("Как называется фильм?",)},
+        answer={Lang.EN: "The Challenge.", Lang.RU: "«Вызов»."},
+    )  # fmt: skip
+    assert factset.facts == (director, title)

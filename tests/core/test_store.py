@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.domain import (
+    AuditEntry,
     ChatKind,
     Confidence,
     Entity,
@@ -21,7 +23,8 @@ from bot.core.domain import (
     Topic,
 )
 from bot.core.facts import load_facts
-from bot.core.store import MIGRATIONS, SqliteStore
+from bot.core.store import MIGRATIONS, REVISION_CHUNK, SqliteStore
+from tests.bench import synthetic_facts
 from tests.conftest import REPO
 
 
@@ -159,3 +162,40 @@ async def test_a_version_1_store_migrates_forward_and_keeps_its_rollback_chain(
         assert await store.taught() == []
         assert await store.audit(10) == []
     assert chain == [2, 1, None]
+
+
+async def test_a_revision_written_a_few_hundred_facts_at_a_time_keeps_their_order(
+    tmp_path: Path,
+) -> None:
+    """Facts go in REVISION_CHUNK to a statement: a revision of several chunks reads back whole,
+    its facts in their order (the last chunk a short one)."""
+    shipped = load_facts(REPO / "facts").factset
+    assert shipped is not None
+    extra = synthetic_facts(10 * (2 * REVISION_CHUNK + 1))
+    factset = FactSet(shipped.facts + tuple(extra), shipped.entities, shipped.topics, "hash")
+    assert len(factset.facts) > 2 * REVISION_CHUNK
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        rev = await store.save_revision(factset, "test")
+        assert await store.read_revision(rev) == factset
+
+
+async def test_writes_made_while_a_revision_is_being_saved_wait_for_it(tmp_path: Path) -> None:
+    """A reload's revision is written over many awaits: a question-log flush, a meta or an
+    audit row arriving meanwhile must neither join its transaction nor roll it back."""
+    factset = load_facts(REPO / "facts").factset
+    assert factset is not None
+    entry = AuditEntry(dt.datetime(2026, 11, 24, tzinfo=dt.UTC), "cli", "u", "reload", "", "ok")
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        saving = asyncio.ensure_future(store.save_revision(factset, "test", live=False))
+        for _ in range(1000):  # until the revision's transaction is open
+            if store.db.in_transaction:
+                break
+            await asyncio.sleep(0)
+        assert store.db.in_transaction
+        await asyncio.gather(
+            store.log_questions([row()]), store.set_meta("k", "v"), store.add_audit(entry)
+        )
+        assert await store.read_revision(await saving) == factset
+        assert (await store.stats()).by_outcome == {"answer": 1}
+        assert await store.get_meta("k") == "v"
+        assert len(await store.audit(10)) == 1

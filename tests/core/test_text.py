@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.core.domain import Lang
 from bot.core.text import (
+    CLEAN_BATCH,
     clean,
     clean_many,
     detect_lang,
@@ -154,6 +155,14 @@ def test_clean_many_is_clean_of_each(texts: list[str], limit: int) -> None:
     assert clean_many(texts, limit) == [clean(t, limit) for t in texts]
 
 
+def test_clean_many_cleans_batch_by_batch_as_each_alone() -> None:
+    """Past CLEAN_BATCH texts, they are cleaned a batch at a time: each still as alone, in order,
+    whichever batch holds the one text that must be cleaned by itself (U+2028)."""
+    texts = [f"Soooo, who-то #{i}?" for i in range(2 * CLEAN_BATCH + 3)]
+    texts[CLEAN_BATCH + 1] = "x\u2028y"
+    assert clean_many(texts, 1000) == [clean(t, 1000) for t in texts]
+
+
 def test_clean_many_keeps_texts_apart() -> None:
     texts = ["see https://a.b/c", "/ask@bot кто", "e\u0301", "soooo", "x\u2028y", "ﬁ" * 30]
     assert clean_many(texts, 20) == [clean(t, 20) for t in texts]
@@ -163,6 +172,12 @@ def test_clean_many_keeps_texts_apart() -> None:
     # Only some texts say "где-то" or "премьера-то": those are cleaned of it one by one.
     mixed = ["я где-то читал", "who-то", "премьера-то когда", "кто-нибудь", "как дела", "a-b"]
     assert clean_many(mixed, 1000) == [clean(t, 1000) for t in mixed]
+    # Answers hold newlines and tabs, which are dropped as every control character is.
+    answers = ["line one\nline two", "a\tb\r\nc", "Шипенко.\n\nОн"]
+    assert clean_many(answers, 1000) == [clean(t, 1000) for t in answers]
+    assert clean_many([*answers, "zero\u200bwidth"], 1000) == [
+        clean(t, 1000) for t in [*answers, "zero\u200bwidth"]
+    ]
 
 
 @pytest.mark.parametrize(
