@@ -304,15 +304,15 @@ class MatchResult:
 
 @dataclass(slots=True)
 class _Example:
+    """What a question needs of an example once the index is built: its tokens, weight and
+    names live on as postings and arrays (kept here too, 100k examples held 11 MB more)."""
+
     fact: int
     text: str
     lang: Lang
-    tokens: tuple[str, ...]  # distinct
     # The cleaned question, for whole-phrase matching: kept only where the example may be a
     # low-content one (see _build), "" elsewhere; only low-content examples are read as phrases.
     words: str
-    weight: float = 0.0
-    entities: frozenset[str] = frozenset()  # the "@entity" tokens it names; shared when none
 
 
 @dataclass
@@ -428,6 +428,7 @@ class Matcher:
         }
 
         self._examples: list[_Example] = []
+        example_tokens: list[tuple[str, ...]] = []  # per example, its distinct tokens
         # Every word as stemmed, before synonyms and aliases fold it: what typos resolve to.
         raw_vocab: set[tuple[str, bool]] = {
             (tok, tx.CYRILLIC_MARK in tx.stem(member) or not member.isascii())
@@ -456,7 +457,8 @@ class Matcher:
                     # Every token weighs at least 1 (idf >= 1), so an example with as many
                     # tokens as INFORMATIVE_WEIGHT is never low-content: it needs no words.
                     phrase = cleaned if len(canonical) < INFORMATIVE_WEIGHT else ""
-                    self._examples.append(_Example(fi, question, lang, canonical, phrase))
+                    self._examples.append(_Example(fi, question, lang, phrase))
+                    example_tokens.append(canonical)
                     bag.update(canonical)
             for _ in fact.keywords:
                 bag.update(next(keywords))
@@ -490,19 +492,21 @@ class Matcher:
         postings: dict[str, list[int]] = defaultdict(list)
         self._phrase_examples: list[int] = []
         idf = self._idf.__getitem__  # every example token is in its fact's bag, so has an idf
-        # "@" tokens come from aliases only. Most examples name no entity: they share one empty
-        # frozenset (an empty frozenset each was 20 MB on 100k examples).
+        # "@" tokens come from aliases only.
         entity_tokens = frozenset(t for t in df if t.startswith("@"))
-        for ei, ex in enumerate(self._examples):
-            ex.weight = sum(map(idf, ex.tokens))
-            if not entity_tokens.isdisjoint(ex.tokens):
-                ex.entities = frozenset(t for t in ex.tokens if t.startswith("@"))
-            if self._low_content(ex):
+        weights: list[float] = []
+        names: list[bool] = []  # whether the example names an entity
+        for ei, tokens in enumerate(example_tokens):
+            weight = sum(map(idf, tokens))
+            weights.append(weight)
+            names.append(not entity_tokens.isdisjoint(tokens))
+            if self._low_content(weight):
                 # Scored as a whole phrase only: _score skips it, so it needs no postings.
                 self._phrase_examples.append(ei)
                 continue
-            for tok in ex.tokens:
+            for tok in tokens:
                 postings[tok].append(ei)
+        del example_tokens
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
@@ -512,7 +516,7 @@ class Matcher:
         )
         # "hi, who directed it?" is a question with a greeting, not a greeting.
         self._courtesy = frozenset(t for w in COURTESY_WORDS for t in tx.tokens(tx.clean(w, 50)))
-        self._build_arrays(postings)
+        self._build_arrays(postings, weights, names)
         del postings
         raw_vocab.update(self._alias_sources)
         words = {(t, cyr) for t, cyr in raw_vocab if not t.startswith(("@", "~"))}
@@ -538,14 +542,16 @@ class Matcher:
         self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
 
-    def _build_arrays(self, postings: dict[str, list[int]]) -> None:
+    def _build_arrays(
+        self, postings: dict[str, list[int]], weights: list[float], names: list[bool]
+    ) -> None:
         """The index as arrays, so that a question is scored against every example it shares a
         word with in a few vector operations rather than a Python loop per example."""
         examples = self._examples
         self._n = len(examples)
-        self._ex_weight = np.fromiter((ex.weight for ex in examples), np.float64, self._n)
+        self._ex_weight = np.array(weights, np.float64)
         self._ex_fact = np.fromiter((ex.fact for ex in examples), np.intp, self._n)
-        self._ex_named = np.fromiter((bool(ex.entities) for ex in examples), np.bool_, self._n)
+        self._ex_named = np.array(names, np.bool_)
         # Per fact whether it is about anyone or anything, and per entity the facts about it.
         self._fact_has_subject = np.array([bool(f.entities) for f in self._facts], np.bool_)
         by_entity: dict[str, list[int]] = defaultdict(list)
@@ -857,9 +863,9 @@ class Matcher:
         return q if asks and self._known_share(q, names=True) >= 0.5 else None
 
     @staticmethod
-    def _low_content(ex: _Example) -> bool:
-        """Little left once filler goes: "Who are you?", "Hey"."""
-        return ex.weight < INFORMATIVE_WEIGHT
+    def _low_content(weight: float) -> bool:
+        """An example's weight: little left once filler goes ("Who are you?", "Hey")."""
+        return weight < INFORMATIVE_WEIGHT
 
     @staticmethod
     def _known_share(q: _Query, *, names: bool = False) -> float:

@@ -347,6 +347,10 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
     hit: dict[int, float] = {}
     hit_raw: dict[int, float] = {}
     post = {t: p.tolist() for t, p in matcher._postings.items()}
+    tokens_of: dict[int, set[str]] = {}  # what each example says, read back from the postings
+    for tok, eis in post.items():
+        for ei in eis:
+            tokens_of.setdefault(ei, set()).add(tok)
     live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in post]
     rare = [item for item in live if item[0] not in matcher._common]
     common = [item for item in live if item[0] in matcher._common] if rare else []
@@ -356,7 +360,7 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             hit_raw[ei] = hit_raw.get(ei, 0.0) + raw
     for ei in hit:
         for tok, weight, raw in common:
-            if tok in matcher._examples[ei].tokens:
+            if tok in tokens_of[ei]:
                 hit[ei] += weight
                 hit_raw[ei] += raw
     named = {
@@ -368,10 +372,11 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
     best: dict[int, tuple[float, int]] = {}
     for ei, matched in hit.items():
         ex = matcher._examples[ei]
-        p, r = matched / q.total, min(hit_raw[ei] / ex.weight, 1.0)
+        p, r = matched / q.total, min(hit_raw[ei] / float(matcher._ex_weight[ei]), 1.0)
         f = (1 + beta2) * p * r / (beta2 * p + r)
         # An example that names nobody is about whom its fact is about.
-        about = ex.entities or {"@" + e for e in matcher._facts[ex.fact].entities}
+        names = {t for t in tokens_of[ei] if t.startswith("@")}
+        about = names or {"@" + e for e in matcher._facts[ex.fact].entities}
         if named and about and named.isdisjoint(about):
             f *= OTHER_SUBJECT_FACTOR
         if ex.fact not in best or f > best[ex.fact][0]:
