@@ -109,8 +109,12 @@ def _invisible() -> re.Pattern[str]:
     return re.compile(f"[{parts}]")
 
 
+# Line breaks and tabs are control characters that separate words: "Shipenko\nHe" is two.
+_SPACES = dict.fromkeys(map(ord, "\n\r\t\v\f"), " ")
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").translate(_SPACES)
     # Drop zero-width and bidi controls, which people paste in and which split words.
     return _invisible().sub("", text)
 
@@ -191,7 +195,6 @@ def clean(text: str, limit: int) -> str:
 _BATCH_SEP = "\u2028"
 # Whitespace is left for split() to take, as words() leaves it after _NON_WORD: the same words.
 _PUNCTUATION = re.compile(r"[^\w\s]+")
-_LINE_CONTROLS = dict.fromkeys(map(ord, "\n\r\t"))  # control characters (Cc), deleted
 
 
 # Texts cleaned at once: 100k questions joined made several copies of 5 MB of text at a time
@@ -224,15 +227,12 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     if "http" in joined:
         joined = _URL.sub(" ", joined)
     joined = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
-    # isprintable() is False for every format and control character (category C*).
+    joined = joined.translate(_SPACES)
+    # isprintable() is False for every format and control character (category C*): with line
+    # breaks made spaces, answers have none, and _invisible() takes a tenth of a second to make
+    # (once per process, but that was in a reload).
     if not joined.replace(_BATCH_SEP, " ").isprintable():
-        # Answers hold newlines, and _invisible() takes a tenth of a second to make (once per
-        # process, but that was in a reload): when the only such characters are newlines and
-        # tabs, removing them is all its pattern would do.
-        bare = joined.translate(_LINE_CONTROLS)
-        joined = (
-            bare if bare.replace(_BATCH_SEP, " ").isprintable() else _invisible().sub("", joined)
-        )
+        joined = _invisible().sub("", joined)
     prepared = joined.split(_BATCH_SEP)
     if len(prepared) != len(texts):  # cannot happen (see _BATCH_SEP); never guess
         return [clean(t, limit) for t in texts]

@@ -191,3 +191,15 @@ def test_somewhere_and_someone_ask_nothing(indefinite: str, plain: str) -> None:
     """'где-то' must not leave 'где' (where) behind, a question word that would change the ask."""
     assert toks(indefinite) == toks(plain)
     assert clean_many([indefinite], 1000) == [clean(indefinite, 1000)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Klim Shipenko\nHe flew", "Klim Shipenko\r\nHe flew", "Klim Shipenko\tHe flew"]
+)
+def test_a_line_break_or_tab_separates_words(text: str) -> None:
+    """Answers hold paragraphs and people paste lines: the words either side stay two words."""
+    assert clean(text, 100) == "klim shipenko he flew"
+    assert clean_many([text, "who directed\nthe film"], 100) == [
+        "klim shipenko he flew",
+        "who directed the film",
+    ]
