@@ -169,7 +169,10 @@ def test_reload_check_prints_the_diff_and_the_accuracy_and_applies_nothing(
     assert done.returncode == 0, done.stderr
     assert "Dry run: facts/ is valid; revision 1 stays live" in done.stdout
     assert "~ film-director" in done.stdout
-    assert re.search(r"Accuracy on tests/eval \(\d+ questions\): \d+\.\d% → \d+\.\d%", done.stdout)
+    assert re.search(
+        r"Accuracy on tests/eval/questions\.jsonl \(\d+ questions\): \d+\.\d% → \d+\.\d%",
+        done.stdout,
+    )
     assert live_revisions(Path(env["SPACEBOT_STORE__PATH"])) == (1, "1")
 
 

@@ -3,7 +3,6 @@ line for the audit log and SIGHUP's log line."""
 
 from __future__ import annotations
 
-from bot.core.accuracy import EVAL_FILE
 from bot.core.domain import Accuracy, Lang, ReloadReport
 
 
@@ -86,16 +85,15 @@ def format_accuracy(accuracy: Accuracy | None, lang: Lang) -> str:
     en = lang is Lang.EN
     if accuracy is None:
         return (
-            f"Accuracy: not measured ({EVAL_FILE} is not here)."
+            "Accuracy: not measured (no evaluation set here)."
             if en
-            else f"Точность: не измерена ({EVAL_FILE} здесь нет)."
+            else "Точность: не измерена (набора для оценки здесь нет)."
         )
     before = "—" if accuracy.before is None else f"{accuracy.before:.1%}"
     label = "Accuracy on" if en else "Точность на"
     unit = "questions" if en else "вопросов"
-    return (
-        f"{label} {EVAL_FILE.parent} ({accuracy.questions} {unit}): {before} → {accuracy.after:.1%}"
-    )
+    measured = f"{accuracy.eval_file} ({accuracy.questions} {unit})"
+    return f"{label} {measured}: {before} → {accuracy.after:.1%}"
 
 
 def summarize(report: ReloadReport) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.app import open_service
 from bot.core.domain import AuditEntry, ChatKind, Command, Inbound, Lang, LoggedQuestion, Outcome
-from bot.core.service import AnswerService, hash_user
+from bot.core.service import AnswerService, format_report, hash_user
 from bot.core.store import SqliteStore
 from bot.settings import Settings
 from tests.conftest import MakeSettings
@@ -326,7 +326,9 @@ async def test_reload_shows_a_dry_run_diff_and_changes_nothing_until_confirmed(
     lines = preview.text.split("\n")
     assert lines[0] == "Dry run: facts/ is valid; revision 1 stays live until you confirm."
     assert lines[1:4] == ["+ bot-goodbye", "~ film-director", "- bot-farewell"]
-    assert re.fullmatch(r"Accuracy on tests/eval \(\d+ questions\): \d+\.\d% → \d+\.\d%", lines[4])
+    assert re.fullmatch(
+        r"Accuracy on tests/eval/questions\.jsonl \(\d+ questions\): \d+\.\d% → \d+\.\d%", lines[4]
+    )
     assert lines[5] == "Apply it: /reload confirm (or SIGHUP)."
     assert during.text == old_answer
     assert confirmed.text.startswith("Reloaded: revision 2")
@@ -376,6 +378,7 @@ async def test_the_dry_run_accuracy_names_the_evaluation_file_it_measured(
     assert report.accuracy is not None
     assert report.accuracy.eval_file == eval_file
     assert report.accuracy.questions == 2
+    assert f"Accuracy on {eval_file} (2 questions)" in format_report(report, Lang.EN)
 
 
 async def test_without_an_eval_set_the_dry_run_says_accuracy_was_not_measured(
@@ -391,7 +394,7 @@ async def test_without_an_eval_set_the_dry_run_says_accuracy_was_not_measured(
                     command=Command.RELOAD)
         )  # fmt: skip
     assert "~ film-director" in reply.text
-    assert "Accuracy: not measured (tests/eval/questions.jsonl is not here)." in reply.text
+    assert "Accuracy: not measured (no evaluation set here)." in reply.text
 
 
 async def test_confirm_applies_only_the_facts_the_dry_run_showed(
