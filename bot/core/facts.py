@@ -423,23 +423,25 @@ def _items(
 
 
 _NOT_WORD = re.compile(r"[^\w\s]")
-# For ASCII text, _norm_question's regex and split() as one byte table: what is no word
+# For ASCII text, question_key's regex and split() as one byte table: what is no word
 # character (nor the newline joining questions) becomes a space; casefold() is lower() there.
 _ASCII_WORD = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz\n"
 _ASCII_KEY = bytes(c if c in _ASCII_WORD else 32 for c in range(256)).lower()
 
 
-def _norm_question(q: str) -> str:
+def question_key(q: str) -> str:
+    """What check-facts tells duplicate questions by, and /teach too: casefolded, ё read as е,
+    words only (punctuation and spacing ignored)."""
     return " ".join(_NOT_WORD.sub(" ", q.casefold().replace("ё", "е")).split())
 
 
 def _norm_questions(questions: list[str]) -> list[str]:
-    """[_norm_question(q) for q in questions] with the regex run once over them all: a call
+    """[question_key(q) for q in questions] with the regex run once over them all: a call
     each cost a quarter of a second on 100k questions. Casefolding and the regex act on each
     character alone and keep the newlines that join the questions, so each comes back whole."""
     joined = "\n".join(questions)
     if joined.count("\n") != len(questions) - 1:  # a question of several lines, or none at all
-        return [_norm_question(q) for q in questions]
+        return [question_key(q) for q in questions]
     if not joined.isascii():
         folded = _NOT_WORD.sub(" ", joined.casefold().replace("ё", "е"))
         return [" ".join(line.split()) for line in folded.split("\n")]

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from bot.core.domain import LANGS, FactSet, Lang, TaughtExample
-from bot.core.facts import _norm_question as facts_question_key  # check-facts' duplicate rule
+from bot.core.facts import question_key as facts_question_key  # check-facts' duplicate rule
 from bot.core.text import clean
 
 # The service's logger name: what operators' log filters and the warnings metric already know.

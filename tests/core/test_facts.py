@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.domain import LANGS, Confidence, Entity, Fact, FactKind, Lang, Topic
-from bot.core.facts import _Lines, _norm_question, _norm_questions, _parse, load_facts
+from bot.core.facts import _Lines, _norm_questions, _parse, load_facts, question_key
 from tests.conftest import REPO
 from tests.core.facts_corpus import BROKEN, GOOD, SECOND_FACT
 
@@ -133,14 +133,14 @@ def test_toml_newer_than_1_0_is_refused_as_tomllib_refuses_it(toml_1_1: str) -> 
 )
 def test_questions_are_keyed_together_as_each_alone(questions: list[str]) -> None:
     """The duplicate check keys every question in one pass: the keys must be each one's own."""
-    assert _norm_questions(questions) == [_norm_question(q) for q in questions]
+    assert _norm_questions(questions) == [question_key(q) for q in questions]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(st.characters(max_codepoint=0x7F) | st.sampled_from("ёß\u00a0"))))
 def test_ascii_questions_are_keyed_as_each_alone(questions: list[str]) -> None:
     """ASCII questions are keyed as bytes: still the keys each one gets alone."""
-    assert _norm_questions(questions) == [_norm_question(q) for q in questions]
+    assert _norm_questions(questions) == [question_key(q) for q in questions]
 
 
 # Lines a facts file may hold, valid or not: headers, id keys, other keys, multi-line strings,
