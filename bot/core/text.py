@@ -114,9 +114,11 @@ _SPACES = dict.fromkeys(map(ord, "\n\r\t\v\f"), " ")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").translate(_SPACES)
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    if text.isprintable():  # False for every format and control character (category C*)
+        return text
     # Drop zero-width and bidi controls, which people paste in and which split words.
-    return _invisible().sub("", text)
+    return _invisible().sub("", text.translate(_SPACES))
 
 
 def prepare(text: str, limit: int) -> str:
@@ -227,12 +229,14 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     if "http" in joined:
         joined = _URL.sub(" ", joined)
     joined = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
-    joined = joined.translate(_SPACES)
-    # isprintable() is False for every format and control character (category C*): with line
-    # breaks made spaces, answers have none, and _invisible() takes a tenth of a second to make
-    # (once per process, but that was in a reload).
+    # isprintable() is False for every format and control character (category C*), and cheap:
+    # translate() is not (a fifth of a second on 100k questions that need none of it).
     if not joined.replace(_BATCH_SEP, " ").isprintable():
-        joined = _invisible().sub("", joined)
+        joined = joined.translate(_SPACES)
+        # With line breaks made spaces, answers have no such character left, and _invisible()
+        # takes a tenth of a second to make (once per process, but that was in a reload).
+        if not joined.replace(_BATCH_SEP, " ").isprintable():
+            joined = _invisible().sub("", joined)
     prepared = joined.split(_BATCH_SEP)
     if len(prepared) != len(texts):  # cannot happen (see _BATCH_SEP); never guess
         return [clean(t, limit) for t in texts]
