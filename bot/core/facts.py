@@ -610,21 +610,27 @@ def _cross_checks(parsed: list[_File]) -> list[Problem]:
                         "a fact needs at least one source",
                     )
                 )
+            own: set[str] = set()  # this fact's keys so far: a repeat is a slip, not a second
             for lang in LANGS if repeats else ():
                 for q in f.questions[lang]:
                     key = next_key()
                     owner = question_at.setdefault(key, f.id)
                     if owner != f.id:
-                        line = p.lines.find("fact", i, ["questions", lang.value])
-                        problems.append(
-                            Problem(
-                                p.name,
-                                line,
-                                f.id,
-                                f"questions.{lang.value}",
-                                f"{q!r} is also an example of fact '{owner}'",
-                            )
+                        message = f"{q!r} is also an example of fact '{owner}'"
+                    elif key in own:
+                        message = f"{q!r} is repeated in this fact"
+                    else:
+                        own.add(key)
+                        continue
+                    problems.append(
+                        Problem(
+                            p.name,
+                            p.lines.find("fact", i, ["questions", lang.value]),
+                            f.id,
+                            f"questions.{lang.value}",
+                            message,
                         )
+                    )
     return problems
 
 

@@ -69,6 +69,12 @@ BROKEN: dict[str, tuple[str | bytes, str]] = {
         GOOD + SECOND_AS_DUPLICATE,
         "film.toml:24: fact 'film-director': id: duplicate fact id (first at",
     ),
+    "a question twice in one fact": (
+        GOOD.replace(
+            '["Who directed the film?"]', '["Who directed the film?", "who directed the film"]'
+        ),
+        "film.toml:18: fact 'film-director': questions.en: 'who directed the film' is repeated in",
+    ),
     "duplicate question": (
         GOOD + SECOND_SAME_QUESTION,
         "fact 'film-title': questions.en: 'who directed the film' is also an example of",
