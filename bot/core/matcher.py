@@ -304,8 +304,8 @@ class MatchResult:
 
 @dataclass(slots=True)
 class _Example:
-    """What a question needs of an example once the index is built: its tokens, weight and
-    names live on as postings and arrays (kept here too, 100k examples held 11 MB more)."""
+    """What a question needs of an example once the index is built. Its tokens, weight and
+    names live on only as postings and arrays: kept here as well, 100k examples held 11 MB."""
 
     fact: int
     text: str
@@ -950,18 +950,18 @@ class Matcher:
                      "context": 0.99}  # fmt: skip
         # "and shipenko's?" right after a question: the question goes on, not a new one.
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
-        if context is not None and context.entity and set(typed_words.split()) & _PRONOUNS:
+        typed_set = set(typed_words.split())
+        referent = None
+        if context is not None and context.entity and typed_set & _PRONOUNS:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
             penalties["typed"] = penalties["default"] = PRONOUN_PENALTY
+            referent = "@" + self._pronoun_target(typed_set, context)
         elif goes_on:
             penalties["typed"] = penalties["default"] = GOES_ON_PENALTY
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
-        referent = None
-        if context is not None and context.entity and set(typed_words.split()) & _PRONOUNS:
-            referent = "@" + self._pronoun_target(set(typed_words.split()), context)
         for q in self._readings(prepared, context):
             q.goes_on = goes_on
             if q.reading != "context":
