@@ -232,6 +232,8 @@ FIRST_LETTER_COST = 8.0  # the extra ratio a typo in the first letter must clear
 # sucks" ("suck", one edit from "such") would lose its insult.
 FILLER_TYPO_EDITS = 1
 FILLER_TYPO_MIN_CHARS = 5
+SWAP_MIN_CHARS = 4  # "fro" could be "for" or "orf": too short to tell
+SWAP_SIMILARITY = 0.85  # a swapped pair is one slip, as sure as a ratio of 85
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
 OTHER_SUBJECT_FACTOR = 0.7
 # Said around a question, not asked: greetings, thanks, please, and the bot's name.
@@ -526,6 +528,7 @@ class Matcher:
             True: sorted({t for t, cyr in words if cyr}),
         }
         self._vocab_set = frozenset(t for t, _ in words)
+        self._script_vocab = {cyr: frozenset(v) for cyr, v in self._vocab_by_script.items()}
         self._latin_vocab = frozenset(self._vocab_by_script[False])
         self._question_words = frozenset(
             t for w in QUESTION_WORDS.split() for t in tx.tokens(tx.clean(w, 50))
@@ -540,6 +543,7 @@ class Matcher:
             t for w in ("person", "guy", "чел", "человек") for t in tx.tokens(w)
         }
         self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
+        self._filler_set = {script: frozenset(stems) for script, stems in self._filler.items()}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
 
     def _build_arrays(
@@ -618,11 +622,14 @@ class Matcher:
                 for cand, score, _ in near
             ]
             scored = [(score, cand) for score, cand in scored if score >= cutoff]
+            swapped = self._swapped(tok, cyrillic) if not scored else None
             if scored:
                 # Of equally close words, the one more questions use: "movei" is "movie"
                 # rather than "move" (each one letter off), as a speller weighs by frequency.
                 score, cand = max(scored, key=lambda sc: (sc[0], -self._rarity(sc[1])))
                 found = (cand, score / 100.0)
+            elif swapped is not None:
+                found = swapped
             elif len(tok) >= FILLER_TYPO_MIN_CHARS and process.extractOne(
                 tok, self._filler[cyrillic], scorer=OSA.distance, score_cutoff=FILLER_TYPO_EDITS
             ):
@@ -633,6 +640,28 @@ class Matcher:
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)
         return found
+
+    def _swapped(self, tok: str, cyrillic: bool) -> tuple[str, float] | None:
+        """The word that `tok` is with two neighbouring letters swapped back ("hihg" is "high";
+        "wiht" is the filler "with"), if exactly one is known. The commonest typo of all, it
+        costs a short word too much of its ratio (75 for "hihg") to pass the cutoff."""
+        if len(tok) < SWAP_MIN_CHARS:
+            return None
+        filler = self._filler_set[cyrillic]
+        vocab = self._script_vocab[cyrillic]
+        hits: set[str] = set()
+        for i in range(len(tok) - 1):
+            if tok[i] == tok[i + 1]:
+                continue
+            word = tok[:i] + tok[i + 1] + tok[i] + tok[i + 2 :]
+            if word in filler:
+                hits.add("")
+            elif word in vocab:
+                hits.add(word)
+        if len(hits) != 1:
+            return None  # two readings: guessing between them would invent
+        word = hits.pop()
+        return FILLER if not word else (word, SWAP_SIMILARITY)
 
     def _rarity(self, word: str) -> float:
         """How rare a vocabulary word is across facts, as the token it stands for (its idf)."""

@@ -22,7 +22,9 @@ from bot.core.domain import Lang
 _MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>|(?<!\w)@\w+")
 _COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
 _URL = re.compile(r"https?://\S+")
-_APOSTROPHES = re.compile(r"[’'`ʼ]")
+# "the actress's mission": the possessive goes whole after an "s", or "actresss" would squeeze
+# to "actres". Elsewhere only the apostrophe goes: "what's" is the chat spelling "whats".
+_APOSTROPHES = re.compile(r"(?<=s)[’'`ʼ]s\b|[’'`ʼ]")
 _NON_WORD = re.compile(r"[^\w]+")
 _CYRILLIC = re.compile(r"[а-яё]")
 _LATIN = re.compile(r"[a-z]")

@@ -289,6 +289,27 @@ def test_a_mistyped_filler_word_is_still_filler(matcher: Matcher, sloppy: str, c
     assert confident(matcher, "this bot sucks") is None  # a four-letter stem must be exact
 
 
+@pytest.mark.parametrize(
+    ("swapped", "meant"),
+    [
+        ("how hihg is the iss orbit?", "how high is the iss orbit?"),
+        ("when did the crew lnad?", "when did the crew land?"),
+        ("who flew wiht the actress?", "who flew with the actress?"),  # a filler word
+    ],
+)
+def test_two_swapped_neighbouring_letters_are_the_word_they_swap_back_to(
+    matcher: Matcher, swapped: str, meant: str
+) -> None:
+    """The commonest slip: in a short word it costs too much of the ratio to pass as a typo."""
+    assert matcher.match(swapped).query == matcher.match(meant).query
+
+
+def test_a_swap_that_undoes_into_two_words_is_no_guess(matcher: Matcher) -> None:
+    """'borad' is 'board' or 'broad': a word the facts lack, not one of them picked blindly."""
+    assert matcher._swapped("borad", cyrillic=False) is None
+    assert matcher._swapped("hihg", cyrillic=False) == ("high", pytest.approx(0.85))
+
+
 def test_the_same_question_about_someone_else_is_another_question(matcher: Matcher) -> None:
     """Rogozin's part in «Вызов» is not Bezos's part in Cruise's film, though the words match."""
     assert confident(matcher, "Какое отношение Рогозин имел к «Вызову»?") != (
