@@ -232,6 +232,8 @@ FIRST_LETTER_COST = 8.0  # the extra ratio a typo in the first letter must clear
 # sucks" ("suck", one edit from "such") would lose its insult.
 FILLER_TYPO_EDITS = 1
 FILLER_TYPO_MIN_CHARS = 5
+RESPELL_EDITS = 1  # two let "заплатили" (paid) pass for "запустили" (launched)
+RESPELL_MIN_CHARS = 5  # a shorter Russian word is one slip from too many others
 SWAP_MIN_CHARS = 4  # "fro" could be "for" or "orf": too short to tell
 SWAP_SIMILARITY = 0.85  # a swapped pair is one slip, as sure as a ratio of 85
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
@@ -389,6 +391,10 @@ class _Words:
         self.learn(cleaned)
         return [self.canon(c) for c in cleaned]
 
+    def scripted_words(self) -> Iterator[tuple[str, tuple[str, bool]]]:
+        """Each word learnt that is not filler, with its scripted token."""
+        return iter(self._scripted.items())
+
     def scripted(self) -> set[tuple[str, bool]]:
         """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
         return set(self._scripted.values())
@@ -474,6 +480,11 @@ class Matcher:
             answer_bags.append(said)
         del cleaned_questions
         raw_vocab.update(words_of.scripted())
+        # Russian words as written, for typos a stem hides: "перым" stems to "пер", far from
+        # "перв"; as words, "перым" is one letter from "первым".
+        self._russian_words = sorted(
+            {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
+        )
         # Per token, the facts whose questions use it and those whose answers alone do.
         self._facts_with: dict[str, list[int]] = defaultdict(list)
         self._facts_saying: dict[str, list[int]] = defaultdict(list)
@@ -851,7 +862,7 @@ class Matcher:
 
     def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
         typed_words = tx.words(prepared)
-        readings = [self._reading("typed", tx.scripted_tokens(typed_words))]
+        readings = [self._reading("typed", self._respelled(typed_words))]
         readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
         if lat > cyr and not self._mostly_english(typed_words):
@@ -877,6 +888,31 @@ class Matcher:
             # "Who directed the film?" here means «Вызов» unless another film is named.
             readings.append(self._borrowing("default", base, self._default_entity))
         return readings
+
+    def _respelled(self, typed_words: str) -> list[tuple[str, bool]]:
+        """scripted_tokens of the words, a Russian word whose stem no fact knows first put
+        right as a word, where one known word is a slip away."""
+        out: list[tuple[str, bool]] = []
+        for word in typed_words.split():
+            scripted = tx.scripted_word(word)
+            if scripted is None:
+                continue
+            tok, cyrillic = scripted
+            if cyrillic and tok not in self._vocab_set and len(word) >= RESPELL_MIN_CHARS:
+                fixed = self._respell(word)
+                if fixed is not None:
+                    scripted = tx.scripted_word(fixed)
+                    if scripted is None:
+                        continue  # a mistyped filler word: "будит" is "будет"
+            out.append(scripted)
+        return out
+
+    def _respell(self, word: str) -> str | None:
+        found = process.extract(
+            word, self._russian_words, scorer=OSA.distance, score_cutoff=RESPELL_EDITS, limit=3
+        )
+        near = [w for w, d, _ in found if w[0] == word[0] and d == found[0][1]]
+        return near[0] if len(near) == 1 else None
 
     def _without_courtesy(self, typed: _Query) -> _Query | None:
         """The question without its greeting, thanks or "bot": "hello! when was the launch?"

@@ -304,6 +304,25 @@ def test_two_swapped_neighbouring_letters_are_the_word_they_swap_back_to(
     assert matcher.match(swapped).query == matcher.match(meant).query
 
 
+@pytest.mark.parametrize(
+    ("slipped", "meant"),
+    [
+        ("кто был перым человеком в космосе?", "кто был первым человеком в космосе?"),
+        ("Шипенко будит снимать ещё фильм?", "Шипенко будет снимать ещё фильм?"),  # filler
+    ],
+)
+def test_a_russian_word_one_slip_from_a_known_one_is_put_right_before_stemming(
+    matcher: Matcher, slipped: str, meant: str
+) -> None:
+    """'перым' stems to 'пер', too short and too far from 'перв' to be fixed as a stem."""
+    assert matcher.match(slipped).query == matcher.match(meant).query
+
+
+def test_a_russian_word_two_slips_from_a_known_one_stays_unknown(matcher: Matcher) -> None:
+    """'заплатили' (paid) is two letters from 'запустили' (launched): another word, not a slip."""
+    assert "~launch" not in matcher.match("Сколько заплатили Пересильд за полёт?").query.split()
+
+
 def test_a_swap_that_undoes_into_two_words_is_no_guess(matcher: Matcher) -> None:
     """'borad' is 'board' or 'broad': a word the facts lack, not one of them picked blindly."""
     assert matcher._swapped("borad", cyrillic=False) is None
