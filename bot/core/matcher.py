@@ -331,6 +331,7 @@ class _Query:
     context_entity: str | None = None
     goes_on: bool = False  # "and Shipenko's?" right after a question: it continues that one
     referent: str | None = None  # whom "he" or "she" stands for, in a reading that ignores it
+    plural: bool = False  # "they" and no one named: a question about several, not one
 
 
 class _Words:
@@ -406,6 +407,10 @@ class Matcher:
     def __init__(self, factset: FactSet, *, max_input_chars: int = 1000) -> None:
         with gc_paused():
             self._build(factset, max_input_chars)
+            self._ex_person = np.zeros(self._n, np.bool_)  # the example names a person
+            for person in self._people:
+                if person in self._postings:
+                    self._ex_person[self._postings[person]] = True
 
     def _build(self, factset: FactSet, max_input_chars: int) -> None:
         self.factset = factset
@@ -803,6 +808,9 @@ class Matcher:
         if q.referent is not None and not named:
             named = [q.referent]  # "whom did he play?" just after Novitsky: not Dubrov's role
         facts = self._ex_fact[idx]  # examples are stored fact by fact: their facts come in runs
+        if q.plural and self._people.isdisjoint(named):
+            # "How long did they stay?" asks of the crew, not "How long did Dubrov stay?".
+            f[self._ex_person[idx]] *= OTHER_SUBJECT_FACTOR
         if named:
             about = np.zeros(self._n, np.bool_)
             fact_about = np.zeros(len(self._facts), np.bool_)
@@ -1017,6 +1025,7 @@ class Matcher:
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
         typed_set = set(typed_words.split())
         referent = None
+        plural = not typed_set.isdisjoint(_PLURAL)
         if context is not None and context.entity and typed_set & _PRONOUNS:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
@@ -1031,6 +1040,7 @@ class Matcher:
             q.goes_on = goes_on
             if q.reading != "context":
                 q.referent = referent
+            q.plural = plural
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96)
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}

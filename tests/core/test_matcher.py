@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.facts import load_facts
-from bot.core.matcher import OTHER_SUBJECT_FACTOR, ChatContext, Matcher, _Query
+from bot.core.matcher import _PLURAL, OTHER_SUBJECT_FACTOR, ChatContext, Matcher, _Query
 from bot.core.service import verdict
-from bot.core.text import prepare
+from bot.core.text import prepare, words
 from bot.settings import load_settings
 from tests.conftest import CONFIG, REPO
 
@@ -323,6 +323,20 @@ def test_a_russian_word_two_slips_from_a_known_one_stays_unknown(matcher: Matche
     assert "~launch" not in matcher.match("Сколько заплатили Пересильд за полёт?").query.split()
 
 
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("HOW LONG DID THEY STAY ON THE STATION", "return-stay-length"),
+        ("how long did Dubrov stay on the station?", "dubrov-bio"),
+    ],
+)
+def test_they_asks_of_several_not_of_one_person_an_example_names(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """'They' is the film crew, not Dubrov, whose stay an example asks about in the same words."""
+    assert confident(matcher, asked) == fact
+
+
 def test_a_swap_that_undoes_into_two_words_is_no_guess(matcher: Matcher) -> None:
     """'borad' is 'board' or 'broad': a word the facts lack, not one of them picked blindly."""
     assert matcher._swapped("borad", cyrillic=False) is None
@@ -417,6 +431,8 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
         # An example that names nobody is about whom its fact is about.
         names = {t for t in tokens_of[ei] if t.startswith("@")}
         about = names or {"@" + e for e in matcher._facts[ex.fact].entities}
+        if q.plural and matcher._people.isdisjoint(named) and not matcher._people.isdisjoint(names):
+            f *= OTHER_SUBJECT_FACTOR  # "they", and an example about one person
         if named and about and named.isdisjoint(about):
             f *= OTHER_SUBJECT_FACTOR
         if ex.fact not in best or f > best[ex.fact][0]:
@@ -431,12 +447,17 @@ def test_vectorised_scoring_picks_what_a_plain_loop_over_examples_picks(
     between facts are ranked by it), for every reading of every dev question."""
     from tests.eval.harness import load_items
 
-    checked = 0
+    checked = plurals = 0
     for item in load_items():
-        for q in matcher._readings(prepare(item.question, 1000), None):
+        prepared = prepare(item.question, 1000)
+        plural = not _PLURAL.isdisjoint(words(prepared).split())
+        for q in matcher._readings(prepared, None):
+            q.plural = plural  # as match() sets it
+            plurals += plural
             found = matcher._hits(q)
             if found is None or q.total <= 0:
                 continue
             assert matcher._best_examples(q, *found) == _best_by_loop(matcher, q), item.question
             checked += 1
     assert checked > 500
+    assert plurals > 20
