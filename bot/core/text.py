@@ -77,7 +77,9 @@ STOPWORDS_EN = frozenset(
     such own same only just because until against between above below over under further
     once point happen happened whole entire
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
-    hmmm uhm remind anything something somewhere anywhere everything yet""".split()
+    hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
+    fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
+    eh huh ty""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
@@ -93,7 +95,8 @@ STOPWORDS_RU = frozenset(
     хорошо ладненько всем бро братан напомни напомните такое своим своё свое своего своей
     своих своими своему свою читал читала читали прочитал прочитала видел видела рассказать
     рассказывать рассказана рассказано перечисли назови объясни опиши покажи инфа информация
-    известно вдруг случае""".split()
+    известно вдруг случае кстати кста походу прикинь реально типо норм вапще собственно
+    вобщем вообщето канеш конечно""".split()
 )
 
 

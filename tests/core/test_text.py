@@ -98,6 +98,19 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
 @pytest.mark.parametrize(
     ("chat", "written"),
     [
+        ("ngl who directed it tho", "who directed it"),
+        ("bruh idk, lowkey how long is it rn", "how long is it"),
+        ("кстати, походу кто режиссёр?", "кто режиссёр?"),
+        ("реально, сколько длится фильм, прикинь", "сколько длится фильм"),
+    ],
+)
+def test_chat_noise_says_nothing(chat: str, written: str) -> None:
+    assert toks(chat) == toks(written)
+
+
+@pytest.mark.parametrize(
+    ("chat", "written"),
+    [
         ("whats the budget", "what is the budget"),
         ("who's the director", "who is the director"),
         ("што за фильм", "что за фильм"),
