@@ -194,6 +194,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "filmography": ("filmography", "фильмография"),
     "founder": ("founder", "owner", "владелец", "основатель", "хозяин"),
+    "usa": ("usa", "america", "american", "americans", "сша", "америка", "штаты"),
 }  # fmt: skip
 
 _MALE = frozenset("he him his himself он его ему него нему нем нём им".split())

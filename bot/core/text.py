@@ -134,10 +134,14 @@ def prepare(text: str, limit: int) -> str:
     text = _COMMAND.sub(" ", text[: limit * 2])
     text = _MENTION.sub(" ", text)
     text = _URL.sub(" ", text)
+    if "U" in text:
+        text = _USA.sub(" USA ", text)
     return _fold(text)[:limit]
 
 
 _LETTER_RUN = re.compile(r"(\w)\1{2,}")
+# "the US", "the U.S.": a country, read before casefolding makes it the filler "us".
+_USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 
 
 # "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her").
@@ -233,6 +237,8 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
         joined = _MENTION.sub(" ", joined)
     if "http" in joined:
         joined = _URL.sub(" ", joined)
+    if "U" in joined:
+        joined = _USA.sub(" USA ", joined)
     joined = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
     # isprintable() is False for every format and control character (category C*), and cheap:
     # translate() is not (a fifth of a second on 100k questions that need none of it).

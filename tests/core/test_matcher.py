@@ -337,6 +337,11 @@ def test_they_asks_of_several_not_of_one_person_an_example_names(
     assert confident(matcher, asked) == fact
 
 
+def test_the_us_and_america_are_one_country_in_either_language(matcher: Matcher) -> None:
+    for asked in ("Was there a film race with the US?", "была гонка с Америкой за кино?"):
+        assert "~usa" in matcher.match(asked).query.split(), asked
+
+
 def test_a_swap_that_undoes_into_two_words_is_no_guess(matcher: Matcher) -> None:
     """'borad' is 'board' or 'broad': a word the facts lack, not one of them picked blindly."""
     assert matcher._swapped("borad", cyrillic=False) is None

@@ -233,3 +233,20 @@ def test_a_possessive_after_an_s_goes_whole_in_one_text_and_in_a_batch(
     """'actress's' read 'actresss', which squeezed to 'actres': a word no fact has."""
     assert clean(typed, 200) == words
     assert clean_many([typed, "x"], 200)[0] == words
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("Did the US beat Russia?", "did the usa beat russia"),
+        ("the U.S. film", "the usa film"),
+        ("US-Russia race", "usa russia race"),
+        ("tell us more", "tell us more"),  # the pronoun
+        ("USSR or U.S.S.R.", "ussr or u s s r"),  # another country
+        ("a USB stick", "a usb stick"),
+    ],
+)
+def test_the_us_in_capitals_is_the_country_not_the_pronoun(typed: str, cleaned: str) -> None:
+    """Casefolding made "the US" the filler "us": the country was lost from the question."""
+    assert clean(typed, 200) == cleaned
+    assert clean_many([typed, "x"], 200)[0] == cleaned
