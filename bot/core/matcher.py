@@ -640,7 +640,9 @@ class Matcher:
             ]
             scored = [(score, cand) for score, cand in scored if score >= cutoff]
             swapped = self._swapped(tok, cyrillic) if not scored else None
-            if scored:
+            if scored and self._filler_slip(tok, cyrillic, scored):
+                found = FILLER
+            elif scored:
                 # Of equally close words, the one more questions use: "movei" is "movie"
                 # rather than "move" (each one letter off), as a speller weighs by frequency.
                 score, cand = max(scored, key=lambda sc: (sc[0], -self._rarity(sc[1])))
@@ -657,6 +659,19 @@ class Matcher:
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)
         return found
+
+    def _filler_slip(self, tok: str, cyrillic: bool, near: list[tuple[float, str]]) -> bool:
+        """Whether `tok` is a filler word mistyped at least as surely as any word in `near`:
+        "explane" is "explain" one slip away, not "exoplanet" three away; "abuot" is the
+        everyday "about" rather than "abort", each one slip away."""
+        if len(tok) < FILLER_TYPO_MIN_CHARS or not process.extractOne(
+            tok, self._filler[cyrillic], scorer=OSA.distance, score_cutoff=FILLER_TYPO_EDITS
+        ):
+            return False
+        filler = self._filler_set[cyrillic]
+        return all(
+            OSA.distance(tok, word) >= FILLER_TYPO_EDITS and word not in filler for _, word in near
+        )  # "hapened" is "happen", both a word the facts use and a filler: as it was
 
     def _swapped(self, tok: str, cyrillic: bool) -> tuple[str, float] | None:
         """The word that `tok` is with two neighbouring letters swapped back ("hihg" is "high";

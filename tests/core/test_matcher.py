@@ -348,6 +348,15 @@ def test_a_swap_that_undoes_into_two_words_is_no_guess(matcher: Matcher) -> None
     assert matcher._swapped("hihg", cyrillic=False) == ("high", pytest.approx(0.85))
 
 
+def test_a_filler_word_one_slip_away_beats_a_farther_word_the_facts_use(matcher: Matcher) -> None:
+    """'explane' is 'explain' mistyped, not the 'exoplanet' an out-of-scope example uses; but
+    a word that is filler and a word the facts use at once ('happen') stays the word."""
+    assert matcher._filler_slip("explan", False, [(80.0, "exoplanet")])
+    assert matcher._filler_slip("abuot", False, [(80.0, "abort")])
+    assert not matcher._filler_slip("hapen", False, [(90.9, "happen")])
+    assert not matcher._filler_slip("shipenk", False, [(92.0, "shipenko")])  # no filler near
+
+
 def test_the_same_question_about_someone_else_is_another_question(matcher: Matcher) -> None:
     """Rogozin's part in «Вызов» is not Bezos's part in Cruise's film, though the words match."""
     assert confident(matcher, "Какое отношение Рогозин имел к «Вызову»?") != (
