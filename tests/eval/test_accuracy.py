@@ -30,8 +30,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.85, 0.91, 0.93, 0.025),  # measured EN 86.6%, RU 92.9%, 93.8%, 2.0%
-    "heldout": Floors(0.77, 0.89, 0.90, 0.025),  # measured EN 78.3%, RU 90.6%, 92.0%, 1.6%
+    "dev": Floors(0.86, 0.935, 0.94, 0.022),  # measured EN 86.6%, RU 94.0%, 94.9%, 1.8%
+    "heldout": Floors(0.78, 0.88, 0.94, 0.025),  # measured EN 79.7%, RU 90.6%, 96.0%, 1.6%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
