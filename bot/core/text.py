@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 
 from bot.core.domain import Lang
@@ -219,6 +220,13 @@ def clean_many(texts: Sequence[str], limit: int) -> list[str]:
     return out
 
 
+def _has_triple(text: str) -> bool:
+    """Whether some character other than a space stands three times in a row."""
+    points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    same = points[1:] == points[:-1]
+    return bool(np.any(same[1:] & same[:-1] & (points[2:] != ord(" "))))
+
+
 def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     if any(_BATCH_SEP in t for t in texts):
         return [clean(t, limit) for t in texts]
@@ -260,8 +268,9 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     # words() squeezes letter runs before it drops punctuation and underscores; afterwards, over
     # the batch, gives the same words (a run is of one word character, which whitespace ends,
     # and squeezing a run of "_" or dropping it both leave a break). Few texts have one: three
-    # of a character in a row is looked for first, as the regex over 100k questions took 0.1 s.
-    if any(char * 3 in joined for char in chars if not char.isspace()):
+    # of a character in a row is looked for first, in an array of code points (the regex over
+    # 100k questions took 0.1 s, looking for each character tripled 0.08 s).
+    if _has_triple(joined):
         joined = _LETTER_RUN.sub(r"\1", joined)
     out = list(map(" ".join, map(str.split, joined.split(_BATCH_SEP))))
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
