@@ -335,63 +335,86 @@ class _Query:
     plural: bool = False  # "they" and no one named: a question about several, not one
 
 
+# How _Words codes a word that is no token of its own.
+_FILLER_CODE = -1
+_TEXT_START_CODE = -2  # the mark put before each text of a batch (see _Words.pairs)
+_PHRASE_CODE = -3  # a word that may start a multi-word alias: its text goes through _canon
+# No cleaned word can be this: words are runs of word characters, and it is a control character.
+_TEXT_START = "\x00"
+
+
 class _Words:
     """Each distinct word of a build tokenised once: 100k examples share a few thousand words.
 
-    Gives what Matcher._canon gives for a text's scripted tokens, word by word from a table; a
-    text holding the first word of a multi-word alias still goes through _canon whole.
+    Gives what Matcher._canon gives for a text's scripted tokens, word by word from a table, as
+    token ids (`tokens` names them); a text holding the first word of a multi-word alias still
+    goes through _canon whole.
     """
 
     def __init__(self, matcher: Matcher) -> None:
         self._matcher = matcher
-        self._canonical: dict[str, str] = {}  # word -> canonical token; "" for filler
+        self.tokens: list[str] = []  # token id -> canonical token
+        self._token_ids: dict[str, int] = {}
+        # word -> the id of its canonical token, or one of the _CODEs above
+        self._codes: dict[str, int] = {_TEXT_START: _TEXT_START_CODE}
         self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
-        self._phrase_starts: set[str] = set()  # words whose token may start a multi-word alias
 
-    def learn(self, cleaned: Iterable[str]) -> None:
-        """Tokenise the words of these texts not seen yet."""
+    def token_id(self, token: str) -> int:
+        found = self._token_ids.get(token)
+        if found is None:
+            found = self._token_ids[token] = len(self.tokens)
+            self.tokens.append(token)
+        return found
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Tokenise the words not seen yet."""
         m = self._matcher
-        for word in set(" ".join(cleaned).split()) - self._canonical.keys():
+        for word in set(words) - self._codes.keys():
             scripted = tx.scripted_word(word)
             if scripted is None:
-                self._canonical[word] = ""
+                self._codes[word] = _FILLER_CODE
                 continue
             tok = scripted[0]
             self._scripted[word] = scripted
-            alias = m._single_alias.get(tok)
-            self._canonical[word] = "@" + alias if alias is not None else m._synonym.get(tok, tok)
             if tok in m._phrase_alias:
-                self._phrase_starts.add(word)
+                self._codes[word] = _PHRASE_CODE
+                continue
+            alias = m._single_alias.get(tok)
+            canonical = "@" + alias if alias is not None else m._synonym.get(tok, tok)
+            self._codes[word] = self.token_id(canonical)
 
-    def canon(self, cleaned: str) -> list[str]:
+    def pairs(self, cleaned: Sequence[str]) -> tuple[_Ints, _Ints]:
+        """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays.
+
+        The texts are split and looked up as one: a call per text was most of a reload.
+        """
+        if not cleaned:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp)
+        words = f"{_TEXT_START} {f' {_TEXT_START} '.join(cleaned)}".split()
+        self._learn(words)
+        codes = np.fromiter(map(self._codes.__getitem__, words), np.intp, len(words))
+        starts = codes == _TEXT_START_CODE
+        text_of = np.cumsum(starts) - 1
+        if text_of[-1] != len(cleaned) - 1:  # cannot happen (see _TEXT_START); never guess
+            raise ValueError("a cleaned text holds the mark that separates texts")
+        slow = _sorted_unique(text_of[codes == _PHRASE_CODE])
+        keep = codes >= 0
+        if slow.size:
+            keep &= ~np.isin(text_of, slow)
+        texts, tokens = text_of[keep], codes[keep]
+        if slow.size:
+            read = [(i, self.token_id(t)) for i in slow.tolist() for t in self._canon(cleaned[i])]
+            spliced = np.array(read, np.intp).reshape(-1, 2)
+            texts = np.concatenate((texts, spliced[:, 0]))
+            tokens = np.concatenate((tokens, spliced[:, 1]))
+            order = np.argsort(texts, kind="stable")  # each text's tokens stay in their order
+            texts, tokens = texts[order], tokens[order]
+        return texts, tokens
+
+    def _canon(self, cleaned: str) -> list[str]:
         """Matcher._canon of the text's scripted tokens; its words must have been learnt."""
-        words = cleaned.split()
-        if self._phrase_starts.isdisjoint(words):
-            return [t for t in map(self._canonical.__getitem__, words) if t]
         scripted = self._scripted
-        return self._matcher._canon([scripted[w][0] for w in words if w in scripted])
-
-    def canon_distinct(self, cleaned: str) -> tuple[str, ...]:
-        """The distinct canonical tokens, first seen first: a tuple takes a third of the
-        memory of a frozenset, and 100k examples each keep one."""
-        words = cleaned.split()
-        if self._phrase_starts.isdisjoint(words):
-            tokens = dict.fromkeys(map(self._canonical.__getitem__, words))
-            tokens.pop("", None)
-            return tuple(tokens)
-        return tuple(dict.fromkeys(self.canon(cleaned)))
-
-    def cleaned_as_read(self, texts: Sequence[str], limit: int) -> Iterator[str]:
-        """clean_many of the texts, a batch at a time, each batch's words learnt."""
-        for start in range(0, len(texts), tx.CLEAN_BATCH):
-            cleaned = tx.clean_many(texts[start : start + tx.CLEAN_BATCH], limit)
-            self.learn(cleaned)
-            yield from cleaned
-
-    def canon_many(self, texts: Sequence[str], limit: int) -> list[list[str]]:
-        cleaned = tx.clean_many(texts, limit)
-        self.learn(cleaned)
-        return [self.canon(c) for c in cleaned]
+        return self._matcher._canon([scripted[w][0] for w in cleaned.split() if w in scripted])
 
     def scripted_words(self) -> Iterator[tuple[str, tuple[str, bool]]]:
         """Each word learnt that is not filler, with its scripted token."""
@@ -400,6 +423,34 @@ class _Words:
     def scripted(self) -> set[tuple[str, bool]]:
         """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
         return set(self._scripted.values())
+
+
+def _distinct(texts: _Ints, tokens: _Ints) -> tuple[_Ints, _Ints]:
+    """The (text, token) pairs without repeats, each where it first occurs."""
+    if not texts.size:
+        return texts, tokens
+    _, first = np.unique(texts * (int(tokens.max()) + 1) + tokens, return_index=True)
+    first.sort()
+    return texts[first], tokens[first]
+
+
+def _sorted_unique(values: _Ints) -> _Ints:
+    """np.unique of integers: numpy 2.3+ finds them by hashing unless asked for indices, which
+    took 0.4 s on a reload's 500k (token, fact) keys; sorting takes 0.03 s."""
+    ordered = np.sort(values)
+    if not ordered.size:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def _grouped(keys: _Ints, values: _Ints) -> Iterator[tuple[int, _Ints]]:
+    """Per run of equal keys, the key and its values (views)."""
+    if not keys.size:
+        return
+    starts = _run_starts(keys)
+    ends = np.append(starts[1:], keys.size)
+    for key, start, end in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
+        yield key, values[start:end]
 
 
 class Matcher:
@@ -441,102 +492,128 @@ class Matcher:
             "@" + e.id: fact_index[e.fact] for e in factset.entities if e.fact in fact_index
         }
 
-        self._examples: list[_Example] = []
-        example_tokens: list[tuple[str, ...]] = []  # per example, its distinct tokens
         # Every word as stemmed, before synonyms and aliases fold it: what typos resolve to.
         raw_vocab: set[tuple[str, bool]] = {
             (tok, tx.CYRILLIC_MARK in tx.stem(member) or not member.isascii())
             for tok, member in self._synonym_sources
         }
-        # Only the build needs the bags: kept, 100k examples' bags held 20+ MB for nothing.
-        bags: list[set[str]] = []
-        answer_bags: list[set[str]] = []
         words_of = _Words(self)
-        # Each kind of text cleaned in batches, then consumed in the order it was listed; the
-        # questions a batch at a time, as the loop below reaches them: all 100k cleaned at once
-        # were 10 MB held through the loop.
-        cleaned_questions = words_of.cleaned_as_read(
-            [q for f in self._facts for qs in f.questions.values() for q in qs], self._limit
+        n_facts = len(self._facts)
+        fact_range = np.arange(n_facts, dtype=np.intp)
+        self._examples = [
+            _Example(fi, question, lang, "")
+            for fi, fact in enumerate(self._facts)
+            for lang, questions in fact.questions.items()
+            for question in questions
+        ]
+        self._n = len(self._examples)
+        ex_fact = np.repeat(fact_range, [sum(map(len, f.questions.values())) for f in self._facts])
+        # Per example its distinct tokens, first seen first, as (example, token id) pairs. The
+        # questions are cleaned a batch at a time: all 100k cleaned at once were 10 MB held.
+        texts = [ex.text for ex in self._examples]
+        ex_parts: list[_Ints] = []
+        tok_parts: list[_Ints] = []
+        for start in range(0, self._n, tx.CLEAN_BATCH):
+            cleaned = tx.clean_many(texts[start : start + tx.CLEAN_BATCH], self._limit)
+            eis, ex_toks = _distinct(*words_of.pairs(cleaned))
+            # Every token weighs at least 1 (idf >= 1), so an example with as many tokens as
+            # INFORMATIVE_WEIGHT is never low-content: it needs no words.
+            few = np.bincount(eis, minlength=len(cleaned)) < INFORMATIVE_WEIGHT
+            for i in np.flatnonzero(few).tolist():
+                self._examples[start + i].words = cleaned[i]
+            ex_parts.append(eis + start)
+            tok_parts.append(ex_toks)
+        del texts
+        ex_of = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.intp)
+        tok_of = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.intp)
+        del ex_parts, tok_parts
+        kw_texts, kw_toks = words_of.pairs(
+            tx.clean_many([k for f in self._facts for k in f.keywords], 200)
         )
-        keywords = iter(words_of.canon_many([k for f in self._facts for k in f.keywords], 200))
-        answers = iter(
-            words_of.canon_many([a for f in self._facts for a in f.answer.values()], 4000)
+        kw_fact = np.repeat(fact_range, [len(f.keywords) for f in self._facts])[kw_texts]
+        said_texts, said_toks = words_of.pairs(
+            tx.clean_many([a for f in self._facts for a in f.answer.values()], 4000)
         )
-        for fi, fact in enumerate(self._facts):
-            bag: set[str] = {"@" + e for e in fact.entities}
-            for lang, questions in fact.questions.items():
-                for question in questions:
-                    cleaned = next(cleaned_questions)
-                    canonical = words_of.canon_distinct(cleaned)
-                    # Every token weighs at least 1 (idf >= 1), so an example with as many
-                    # tokens as INFORMATIVE_WEIGHT is never low-content: it needs no words.
-                    phrase = cleaned if len(canonical) < INFORMATIVE_WEIGHT else ""
-                    self._examples.append(_Example(fi, question, lang, phrase))
-                    example_tokens.append(canonical)
-                    bag.update(canonical)
-            for _ in fact.keywords:
-                bag.update(next(keywords))
-            bags.append(bag)
-            # The answers' words help a paraphrase ("running time" → "164 minutes") but weigh
-            # less than the questions': an answer mentions much it is not about.
-            said: set[str] = set()
-            for _ in fact.answer:
-                said.update(next(answers))
-            said -= bag
-            answer_bags.append(said)
-        del cleaned_questions
+        said_fact = np.repeat(fact_range, [len(f.answer) for f in self._facts])[said_texts]
+        named = [(fi, words_of.token_id("@" + e)) for fi, f in enumerate(self._facts)
+                 for e in f.entities]  # fmt: skip
+        named_pairs = np.array(named, np.intp).reshape(-1, 2)
         raw_vocab.update(words_of.scripted())
         # Russian words as written, for typos a stem hides: "перым" stems to "пер", far from
         # "перв"; as words, "перым" is one letter from "первым".
         self._russian_words = sorted(
             {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
         )
-        # Per token, the facts whose questions use it and those whose answers alone do.
-        self._facts_with: dict[str, list[int]] = defaultdict(list)
-        self._facts_saying: dict[str, list[int]] = defaultdict(list)
-        for fi, (uses, says) in enumerate(zip(bags, answer_bags, strict=True)):
-            for tok in uses:
-                self._facts_with[tok].append(fi)
-            for tok in says:
-                self._facts_saying[tok].append(fi)
-
-        df: dict[str, int] = defaultdict(int)
-        for fact_bag in bags:
-            for tok in fact_bag:
-                df[tok] += 1
-        del bags, answer_bags
-        n = max(len(self._facts), 1)
-        self._idf = {tok: 1.0 + math.log(n / count) for tok, count in df.items()}
+        tokens = words_of.tokens
+        # A fact's bag: the tokens of its questions, keywords and entities, as (token, fact)
+        # keys, sorted by token and then fact.
+        span = max(n_facts, 1)
+        bag = _sorted_unique(
+            np.concatenate((
+                tok_of * span + ex_fact[ex_of],
+                kw_toks * span + kw_fact,
+                named_pairs[:, 1] * span + named_pairs[:, 0],
+            ))
+        )  # fmt: skip
+        # The answers' words help a paraphrase ("running time" → "164 minutes") but weigh less
+        # than the questions': an answer mentions much it is not about.
+        said = _sorted_unique(said_toks * span + said_fact)
+        at = np.minimum(np.searchsorted(bag, said), max(bag.size - 1, 0))
+        if bag.size:
+            said = said[bag[at] != said]
+        # Per token, the facts whose questions use it and those whose answers alone do. The
+        # lists share one int per fact: 450k fresh ints were 13 MB.
+        fact_ints = np.array(list(range(n_facts)), object)
+        self._facts_with: dict[str, list[int]] = {
+            tokens[t]: fis.tolist() for t, fis in _grouped(bag // span, fact_ints[bag % span])
+        }
+        self._facts_saying: dict[str, list[int]] = {
+            tokens[t]: fis.tolist() for t, fis in _grouped(said // span, fact_ints[said % span])
+        }
+        del fact_ints, said
+        df = np.bincount(bag // span, minlength=len(tokens))
+        del bag
+        in_df = np.flatnonzero(df)
+        n = max(n_facts, 1)
+        # math.log token by token, as the weights were always worked out: numpy's log may
+        # differ in the last bit, and near-ties between examples would follow it.
+        idf_of = [1.0 + math.log(n / count) for count in df[in_df].tolist()]
+        self._idf = dict(zip([tokens[t] for t in in_df.tolist()], idf_of, strict=True))
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
-        postings: dict[str, list[int]] = defaultdict(list)
-        self._phrase_examples: list[int] = []
-        idf = self._idf.__getitem__  # every example token is in its fact's bag, so has an idf
+        idf = np.zeros(len(tokens), np.float64)
+        idf[in_df] = idf_of
+        # bincount adds in input order, each example's tokens first seen first: the sums are
+        # those of sum() over each example's tokens, to the last bit.
+        self._ex_weight = np.bincount(ex_of, idf[tok_of], self._n).astype(np.float64, copy=False)
+        self._ex_fact = ex_fact
         # "@" tokens come from aliases only.
-        entity_tokens = frozenset(t for t in df if t.startswith("@"))
-        weights: list[float] = []
-        names: list[bool] = []  # whether the example names an entity
-        for ei, tokens in enumerate(example_tokens):
-            weight = sum(map(idf, tokens))
-            weights.append(weight)
-            names.append(not entity_tokens.isdisjoint(tokens))
-            if self._low_content(weight):
-                # Scored as a whole phrase only: _score skips it, so it needs no postings.
-                self._phrase_examples.append(ei)
-                continue
-            for tok in tokens:
-                postings[tok].append(ei)
-        del example_tokens
+        is_name = np.array([t.startswith("@") for t in tokens], np.bool_)
+        self._ex_named = np.zeros(self._n, np.bool_)
+        self._ex_named[ex_of[is_name[tok_of]]] = True
+        # Low-content examples: little left once filler goes ("Who are you?", "Hey").
+        low = self._ex_weight < INFORMATIVE_WEIGHT
+        # Scored as a whole phrase only: _score skips it, so it needs no postings.
+        self._phrase_examples: list[int] = np.flatnonzero(low).tolist()
+        listed = ~low[ex_of]
+        posted_tok = tok_of[listed]
+        order = np.argsort(posted_tok, kind="stable")  # examples stay in index order
+        del tok_of
+        posted = ex_of[listed][order]
+        posted.flags.writeable = False  # the postings are views of it
+        self._postings: dict[str, _Ints] = {
+            tokens[t]: eis for t, eis in _grouped(posted_tok[order], posted)
+        }
+        del ex_of, posted_tok, order
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
         common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * len(self._examples))
         self._common = frozenset(
-            t for t, p in postings.items() if len(p) > common_len and t[0] != "@"
+            t for t, p in self._postings.items() if len(p) > common_len and t[0] != "@"
         )
         # "hi, who directed it?" is a question with a greeting, not a greeting.
         self._courtesy = frozenset(t for w in COURTESY_WORDS for t in tx.tokens(tx.clean(w, 50)))
-        self._build_arrays(postings, weights, names)
-        del postings
+        self._build_arrays()
         raw_vocab.update(self._alias_sources)
         words = {(t, cyr) for t, cyr in raw_vocab if not t.startswith(("@", "~"))}
         # Typos are fixed against words of the same script: "успела" (uspel) is no "spell".
@@ -563,26 +640,14 @@ class Matcher:
         self._filler_set = {script: frozenset(stems) for script, stems in self._filler.items()}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
 
-    def _build_arrays(
-        self, postings: dict[str, list[int]], weights: list[float], names: list[bool]
-    ) -> None:
-        """The index as arrays, so that a question is scored against every example it shares a
-        word with in a few vector operations rather than a Python loop per example."""
-        examples = self._examples
-        self._n = len(examples)
-        self._ex_weight = np.array(weights, np.float64)
-        self._ex_fact = np.fromiter((ex.fact for ex in examples), np.intp, self._n)
-        self._ex_named = np.array(names, np.bool_)
-        # Per fact whether it is about anyone or anything, and per entity the facts about it.
+    def _build_arrays(self) -> None:
+        """Per fact whether it is about anyone or anything, and per entity the facts about it."""
         self._fact_has_subject = np.array([bool(f.entities) for f in self._facts], np.bool_)
         by_entity: dict[str, list[int]] = defaultdict(list)
         for fi, fact in enumerate(self._facts):
             for e in fact.entities:
                 by_entity["@" + e].append(fi)
         self._facts_of_entity = {t: np.array(fis, np.intp) for t, fis in by_entity.items()}
-        self._postings: dict[str, _Ints] = {
-            tok: np.array(eis, np.intp) for tok, eis in postings.items()
-        }
 
     # -- building -----------------------------------------------------------------------
 
@@ -950,11 +1015,6 @@ class Matcher:
         # "thanks, who was the commander?" asks; "спс, выручил" thanks (it is no box office).
         asks = len(content) >= 2 or (asked and len(content) == 1)
         return q if asks and self._known_share(q, names=True) >= 0.5 else None
-
-    @staticmethod
-    def _low_content(weight: float) -> bool:
-        """An example's weight: little left once filler goes ("Who are you?", "Hey")."""
-        return weight < INFORMATIVE_WEIGHT
 
     @staticmethod
     def _known_share(q: _Query, *, names: bool = False) -> float:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 
 from bot.core.domain import Lang
@@ -24,6 +25,7 @@ _COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
 _URL = re.compile(r"https?://\S+")
 # "the actress's mission": the possessive goes whole after an "s", or "actresss" would squeeze
 # to "actres". Elsewhere only the apostrophe goes: "what's" is the chat spelling "whats".
+_APOSTROPHE_CHARS = frozenset("’'`ʼ")
 _APOSTROPHES = re.compile(r"(?<=s)[’'`ʼ]s\b|[’'`ʼ]")
 _NON_WORD = re.compile(r"[^\w]+")
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -227,6 +229,13 @@ def clean_many(texts: Sequence[str], limit: int) -> list[str]:
     return out
 
 
+def _has_triple(text: str) -> bool:
+    """Whether some character other than a space stands three times in a row."""
+    points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    same = points[1:] == points[:-1]
+    return bool(np.any(same[1:] & same[:-1] & (points[2:] != ord(" "))))
+
+
 def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     if any(_BATCH_SEP in t for t in texts):
         return [clean(t, limit) for t in texts]
@@ -257,17 +266,27 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
         # Text by text: few hold one, and the patterns scan 100k questions slowly (0.17 s),
         # while they stop at _BATCH_SEP as at a text's end: the same result.
         joined = _BATCH_SEP.join(map(_drop_indefinites, joined.split(_BATCH_SEP)))
-    joined = _PUNCTUATION.sub(" ", _APOSTROPHES.sub("", joined)).replace("_", " ")
-    # words() squeezes letter runs before it drops punctuation and underscores; afterwards,
-    # word by word, gives the same words (a run is of one word character, and squeezing a run
-    # of "_" or dropping it both leave a break). Few words have one: find those once.
-    squeezed = {w: _LETTER_RUN.sub(r"\1", w) for w in set(joined.split()) if _LETTER_RUN.search(w)}
-    out: list[str] = []
-    for piece in joined.split(_BATCH_SEP):
-        found = piece.split()
-        if squeezed and not squeezed.keys().isdisjoint(found):
-            found = [squeezed.get(w, w) for w in found]
-        out.append(_rephrase(" ".join(found)))
+    # Character by character rather than by regex: a batch holds a few dozen distinct
+    # characters, and str.replace of each was a tenth of the regexes' time on 100k questions.
+    chars = set(joined)
+    if not _APOSTROPHE_CHARS.isdisjoint(chars):
+        joined = _APOSTROPHES.sub("", joined)  # a regex: a possessive goes with its "s"
+    # A run of punctuation becomes several spaces rather than one: split() below takes them all.
+    for char in chars:
+        if _PUNCTUATION.match(char):
+            joined = joined.replace(char, " ")
+    joined = joined.replace("_", " ")
+    # words() squeezes letter runs before it drops punctuation and underscores; afterwards, over
+    # the batch, gives the same words (a run is of one word character, which whitespace ends,
+    # and squeezing a run of "_" or dropping it both leave a break). Few texts have one: three
+    # of a character in a row is looked for first, in an array of code points (the regex over
+    # 100k questions took 0.1 s, looking for each character tripled 0.08 s).
+    if _has_triple(joined):
+        joined = _LETTER_RUN.sub(r"\1", joined)
+    out = list(map(" ".join, map(str.split, joined.split(_BATCH_SEP))))
+    # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
+    if "about" in joined or "ч" in joined or "ш" in joined:
+        out = list(map(_rephrase, out))
     return out
 
 

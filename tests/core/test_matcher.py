@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+from collections import Counter
+
 import pytest
 
+from bot.core.domain import FactSet, Lang
 from bot.core.facts import load_facts
-from bot.core.matcher import _PLURAL, OTHER_SUBJECT_FACTOR, ChatContext, Matcher, _Query
+from bot.core.matcher import (
+    _PLURAL,
+    INFORMATIVE_WEIGHT,
+    OTHER_SUBJECT_FACTOR,
+    ChatContext,
+    Matcher,
+    _Query,
+)
 from bot.core.service import verdict
-from bot.core.text import prepare, words
+from bot.core.text import CLEAN_BATCH, clean, prepare, tokens, words
 from bot.settings import load_settings
 from tests.conftest import CONFIG, REPO
 
@@ -475,3 +487,95 @@ def test_vectorised_scoring_picks_what_a_plain_loop_over_examples_picks(
             checked += 1
     assert checked > 500
     assert plurals > 20
+
+
+def _index_by_loop(matcher: Matcher) -> dict[str, object]:
+    """The index as a plain loop over facts and examples builds it, text by text through
+    clean and _canon: what the build's arrays must hold, to the last bit of every weight."""
+
+    def canon(text: str, limit: int) -> list[str]:
+        return matcher._canon(tokens(clean(text, limit)))
+
+    bags: list[set[str]] = []
+    answer_only: list[set[str]] = []
+    example_tokens: list[tuple[str, ...]] = []
+    words: list[str] = []
+    fact_of: list[int] = []
+    for fi, fact in enumerate(matcher._facts):
+        bag = {"@" + e for e in fact.entities}
+        for questions in fact.questions.values():
+            for question in questions:
+                distinct = tuple(dict.fromkeys(canon(question, 1000)))
+                example_tokens.append(distinct)
+                words.append(clean(question, 1000) if len(distinct) < INFORMATIVE_WEIGHT else "")
+                fact_of.append(fi)
+                bag.update(distinct)
+        for keyword in fact.keywords:
+            bag.update(canon(keyword, 200))
+        bags.append(bag)
+        said = {t for answer in fact.answer.values() for t in canon(answer, 4000)}
+        answer_only.append(said - bag)
+    df = Counter(t for bag in bags for t in bag)
+    n = max(len(matcher._facts), 1)
+    idf = {t: 1.0 + math.log(n / count) for t, count in df.items()}
+    weights = [sum(idf[t] for t in distinct) for distinct in example_tokens]
+    postings: dict[str, list[int]] = {}
+    phrases = []
+    for ei, distinct in enumerate(example_tokens):
+        if weights[ei] < INFORMATIVE_WEIGHT:
+            phrases.append(ei)
+            continue
+        for t in distinct:
+            postings.setdefault(t, []).append(ei)
+    facts_with: dict[str, list[int]] = {}
+    facts_saying: dict[str, list[int]] = {}
+    for fi, (bag, said) in enumerate(zip(bags, answer_only, strict=True)):
+        for t in bag:
+            facts_with.setdefault(t, []).append(fi)
+        for t in said:
+            facts_saying.setdefault(t, []).append(fi)
+    return {
+        "idf": idf,
+        "weights": weights,
+        "postings": postings,
+        "phrases": phrases,
+        "facts_with": facts_with,
+        "facts_saying": facts_saying,
+        "named": [any(t.startswith("@") for t in distinct) for distinct in example_tokens],
+        "words": words,
+        "facts": fact_of,
+    }
+
+
+def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Matcher) -> None:
+    """The shipped facts (multi-word aliases, keywords, answers), synthetic ones, and examples
+    that say nothing, repeat a word or name someone in a phrase, all in batches of CLEAN_BATCH."""
+    from tests.bench import synthetic_facts
+
+    shipped = matcher.factset
+    odd = dataclasses.replace(
+        shipped.facts[0],
+        id="odd-one",
+        questions={
+            Lang.EN: ("the the?", "film film film film", "Soyuz MS-19 soyuz ms 19 who"),
+            Lang.RU: ("", "ну и ну", "Пересильд пересильд кто кто"),
+        },
+    )
+    extra = (odd, *synthetic_facts(CLEAN_BATCH + 500))
+    factset = FactSet(shipped.facts + extra, shipped.entities, shipped.topics, "mixed")
+    built = Matcher(factset)
+    plain = _index_by_loop(built)
+    assert len(built._examples) > CLEAN_BATCH
+    assert built._idf == plain["idf"]
+    assert built._ex_weight.tolist() == plain["weights"]
+    assert {t: p.tolist() for t, p in built._postings.items()} == plain["postings"]
+    assert built._phrase_examples == plain["phrases"]
+    assert built._facts_with == plain["facts_with"]
+    assert built._facts_saying == plain["facts_saying"]
+    assert built._ex_named.tolist() == plain["named"]
+    assert [ex.words for ex in built._examples] == plain["words"]
+    assert [ex.fact for ex in built._examples] == built._ex_fact.tolist() == plain["facts"]
+    # The cases the arrays must get right are there to be got right.
+    assert any(plain["named"])
+    assert plain["phrases"]
+    assert plain["facts_saying"]

@@ -185,6 +185,10 @@ def test_clean_many_keeps_texts_apart() -> None:
     # Only some texts say "где-то" or "премьера-то": those are cleaned of it one by one.
     mixed = ["я где-то читал", "who-то", "премьера-то когда", "кто-нибудь", "как дела", "a-b"]
     assert clean_many(mixed, 1000) == [clean(t, 1000) for t in mixed]
+    # Punctuation and apostrophes are replaced character by character, letter runs found by
+    # their characters: runs of either, beside or inside words, and spaces tripled by them.
+    runs = ["whooo?!?! isn't", "aa.a a_a_a", "___ zzz", "кто - где ... ёёё", "bo b   c"]
+    assert clean_many(runs, 1000) == [clean(t, 1000) for t in runs]
     # Answers hold newlines and tabs, which are dropped as every control character is.
     answers = ["line one\nline two", "a\tb\r\nc", "Шипенко.\n\nОн"]
     assert clean_many(answers, 1000) == [clean(t, 1000) for t in answers]
