@@ -187,11 +187,13 @@ async def test_writes_made_while_a_revision_is_being_saved_wait_for_it(tmp_path:
     entry = AuditEntry(dt.datetime(2026, 11, 24, tzinfo=dt.UTC), "cli", "u", "reload", "", "ok")
     async with SqliteStore(tmp_path / "bot.sqlite3") as store:
         saving = asyncio.ensure_future(store.save_revision(factset, "test", live=False))
-        for _ in range(1000):  # until the revision's transaction is open
-            if store.db.in_transaction:
-                break
+        # Until the revision's transaction is open: bounded in time, not in turns of the loop,
+        # which a loaded machine (make test beside other work) ran through before SQLite began.
+        deadline = asyncio.get_running_loop().time() + 10.0
+        while not store.db.in_transaction and not saving.done():
+            assert asyncio.get_running_loop().time() < deadline, "the save never began"
             await asyncio.sleep(0)
-        assert store.db.in_transaction
+        assert store.db.in_transaction, "the save ended before a write could arrive during it"
         await asyncio.gather(
             store.log_questions([row()]), store.set_meta("k", "v"), store.add_audit(entry)
         )
