@@ -639,6 +639,7 @@ class Matcher:
         self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
         self._filler_set = {script: frozenset(stems) for script, stems in self._filler.items()}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
+        self._respelt: OrderedDict[str, str | None] = OrderedDict()
 
     def _build_arrays(self) -> None:
         """Per fact whether it is about anyone or anything, and per entity the facts about it."""
@@ -997,11 +998,19 @@ class Matcher:
         return out
 
     def _respell(self, word: str) -> str | None:
+        """Cached as _resolve is: people repeat their slips, and the scan is of every word."""
+        if word in self._respelt:
+            self._respelt.move_to_end(word)
+            return self._respelt[word]
         found = process.extract(
             word, self._russian_words, scorer=OSA.distance, score_cutoff=RESPELL_EDITS, limit=3
         )
         near = [w for w, d, _ in found if w[0] == word[0] and d == found[0][1]]
-        return near[0] if len(near) == 1 else None
+        fixed = near[0] if len(near) == 1 else None
+        self._respelt[word] = fixed
+        if len(self._respelt) > _FUZZY_CACHE_SIZE:
+            self._respelt.popitem(last=False)
+        return fixed
 
     def _without_courtesy(self, typed: _Query) -> _Query | None:
         """The question without its greeting, thanks or "bot": "hello! when was the launch?"
