@@ -18,6 +18,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -248,6 +249,7 @@ _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained word
 
 
 _Ints = npt.NDArray[np.intp]
+_Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
 _Found = tuple[_Ints, _Ints, _Floats, _Floats]
 
@@ -260,7 +262,7 @@ def _summed(found: _Ints, weights: list[float], sizes: list[int], n: int) -> _Fl
     return counts.astype(np.float64, copy=False)  # already float64: its stubs say integers
 
 
-def _run_starts(values: _Ints) -> _Ints:
+def _run_starts(values: npt.NDArray[np.signedinteger[Any]]) -> _Ints:
     """Where each run of equal values starts in a non-empty array."""
     return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
 
@@ -351,7 +353,7 @@ class _Words:
         """Tokenise the words not seen yet."""
         m = self._matcher
         for word in set(words) - self._codes.keys():
-            scripted = tx.scripted_word(word)
+            scripted = tx.scripted_word(word, cached=False)
             if scripted is None:
                 self._codes[word] = _FILLER_CODE
                 continue
@@ -420,7 +422,9 @@ def _sorted_unique(values: _Ints) -> _Ints:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _grouped(keys: _Ints, values: _Ints) -> Iterator[tuple[int, _Ints]]:
+def _grouped(
+    keys: npt.NDArray[np.signedinteger[Any]], values: _Ints
+) -> Iterator[tuple[int, _Ints]]:
     """Per run of equal keys, the key and its values (views)."""
     if not keys.size:
         return
@@ -489,8 +493,8 @@ class Matcher:
         phrase_words: dict[int, str] = {}
         # Per example its distinct tokens, first seen first, as (example, token id) pairs. The
         # questions are cleaned a batch at a time: all 100k cleaned at once were 10 MB held.
-        ex_parts: list[_Ints] = []
-        tok_parts: list[_Ints] = []
+        ex_parts: list[_Ids] = []
+        tok_parts: list[_Ids] = []
         for start in range(0, self._n, tx.CLEAN_BATCH):
             cleaned = tx.clean_many(self._ex_text[start : start + tx.CLEAN_BATCH], self._limit)
             eis, ex_toks = _distinct(*words_of.pairs(cleaned))
@@ -499,10 +503,10 @@ class Matcher:
             few = np.bincount(eis, minlength=len(cleaned)) < INFORMATIVE_WEIGHT
             for i in np.flatnonzero(few).tolist():
                 phrase_words[start + i] = cleaned[i]
-            ex_parts.append(eis + start)
-            tok_parts.append(ex_toks)
-        ex_of = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.intp)
-        tok_of = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.intp)
+            ex_parts.append((eis + start).astype(np.int32))
+            tok_parts.append(ex_toks.astype(np.int32))
+        ex_of: _Ids = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.int32)
+        tok_of: _Ids = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.int32)
         del ex_parts, tok_parts
         kw_texts, kw_toks = words_of.pairs(
             tx.clean_many([k for f in self._facts for k in f.keywords], 200)
@@ -517,12 +521,13 @@ class Matcher:
         named_pairs = np.array(named, np.intp).reshape(-1, 2)
         raw_vocab.update(words_of.scripted())
         tokens = words_of.tokens
+        del words_of  # its tables of words, before the arrays below: they were at the peak
         # A fact's bag: the tokens of its questions, keywords and entities, as (token, fact)
         # keys, sorted by token and then fact.
         span = max(n_facts, 1)
         bag = _sorted_unique(
             np.concatenate((
-                tok_of * span + ex_fact[ex_of],
+                tok_of.astype(np.intp) * span + ex_fact[ex_of],
                 kw_toks * span + kw_fact,
                 named_pairs[:, 1] * span + named_pairs[:, 0],
             ))
@@ -574,7 +579,7 @@ class Matcher:
         posted_tok = tok_of[listed]
         order = np.argsort(posted_tok, kind="stable")  # examples stay in index order
         del tok_of
-        posted = ex_of[listed][order]
+        posted = ex_of[listed][order].astype(np.intp)
         posted.flags.writeable = False  # the postings are views of it
         self._postings: dict[str, _Ints] = {
             tokens[t]: eis for t, eis in _grouped(posted_tok[order], posted)
