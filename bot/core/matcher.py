@@ -18,6 +18,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -253,6 +254,7 @@ _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained word
 
 
 _Ints = npt.NDArray[np.intp]
+_Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
 _Found = tuple[_Ints, _Ints, _Floats, _Floats]
 
@@ -265,7 +267,7 @@ def _summed(found: _Ints, weights: list[float], sizes: list[int], n: int) -> _Fl
     return counts.astype(np.float64, copy=False)  # already float64: its stubs say integers
 
 
-def _run_starts(values: _Ints) -> _Ints:
+def _run_starts(values: npt.NDArray[np.signedinteger[Any]]) -> _Ints:
     """Where each run of equal values starts in a non-empty array."""
     return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
 
@@ -305,19 +307,6 @@ class MatchResult:
     entities: tuple[str, ...]  # entities the winning reading mentions
     tokens: tuple[str, ...]  # the winning reading's content tokens (for the next follow-up)
     context_entity: str | None = None
-
-
-@dataclass(slots=True)
-class _Example:
-    """What a question needs of an example once the index is built. Its tokens, weight and
-    names live on only as postings and arrays: kept here as well, 100k examples held 11 MB."""
-
-    fact: int
-    text: str
-    lang: Lang
-    # The cleaned question, for whole-phrase matching: kept only where the example may be a
-    # low-content one (see _build), "" elsewhere; only low-content examples are read as phrases.
-    words: str
 
 
 @dataclass
@@ -370,7 +359,7 @@ class _Words:
         """Tokenise the words not seen yet."""
         m = self._matcher
         for word in set(words) - self._codes.keys():
-            scripted = tx.scripted_word(word)
+            scripted = tx.scripted_word(word, cached=False)
             if scripted is None:
                 self._codes[word] = _FILLER_CODE
                 continue
@@ -443,7 +432,9 @@ def _sorted_unique(values: _Ints) -> _Ints:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _grouped(keys: _Ints, values: _Ints) -> Iterator[tuple[int, _Ints]]:
+def _grouped(
+    keys: npt.NDArray[np.signedinteger[Any]], values: _Ints
+) -> Iterator[tuple[int, _Ints]]:
     """Per run of equal keys, the key and its values (views)."""
     if not keys.size:
         return
@@ -500,32 +491,36 @@ class Matcher:
         words_of = _Words(self)
         n_facts = len(self._facts)
         fact_range = np.arange(n_facts, dtype=np.intp)
-        self._examples = [
-            _Example(fi, question, lang, "")
-            for fi, fact in enumerate(self._facts)
-            for lang, questions in fact.questions.items()
-            for question in questions
-        ]
-        self._n = len(self._examples)
-        ex_fact = np.repeat(fact_range, [sum(map(len, f.questions.values())) for f in self._facts])
+        # The examples as parallel arrays, in fact order: 100k objects held 6 MB.
+        self._ex_text = [q for f in self._facts for qs in f.questions.values() for q in qs]
+        self._n = len(self._ex_text)
+        per_fact = [sum(map(len, f.questions.values())) for f in self._facts]
+        ex_fact = np.repeat(fact_range, per_fact)
+        self._langs = tuple(Lang)
+        lang_code = {lang: code for code, lang in enumerate(self._langs)}
+        self._ex_lang = np.repeat(
+            np.array([lang_code[lang] for f in self._facts for lang in f.questions], np.uint8),
+            [len(qs) for f in self._facts for qs in f.questions.values()],
+        )
+        # The cleaned question, for whole-phrase matching: kept only where the example may be
+        # a low-content one (see below); only low-content examples are read as phrases.
+        phrase_words: dict[int, str] = {}
         # Per example its distinct tokens, first seen first, as (example, token id) pairs. The
         # questions are cleaned a batch at a time: all 100k cleaned at once were 10 MB held.
-        texts = [ex.text for ex in self._examples]
-        ex_parts: list[_Ints] = []
-        tok_parts: list[_Ints] = []
+        ex_parts: list[_Ids] = []
+        tok_parts: list[_Ids] = []
         for start in range(0, self._n, tx.CLEAN_BATCH):
-            cleaned = tx.clean_many(texts[start : start + tx.CLEAN_BATCH], self._limit)
+            cleaned = tx.clean_many(self._ex_text[start : start + tx.CLEAN_BATCH], self._limit)
             eis, ex_toks = _distinct(*words_of.pairs(cleaned))
             # Every token weighs at least 1 (idf >= 1), so an example with as many tokens as
             # INFORMATIVE_WEIGHT is never low-content: it needs no words.
             few = np.bincount(eis, minlength=len(cleaned)) < INFORMATIVE_WEIGHT
             for i in np.flatnonzero(few).tolist():
-                self._examples[start + i].words = cleaned[i]
-            ex_parts.append(eis + start)
-            tok_parts.append(ex_toks)
-        del texts
-        ex_of = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.intp)
-        tok_of = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.intp)
+                phrase_words[start + i] = cleaned[i]
+            ex_parts.append((eis + start).astype(np.int32))
+            tok_parts.append(ex_toks.astype(np.int32))
+        ex_of: _Ids = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.int32)
+        tok_of: _Ids = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.int32)
         del ex_parts, tok_parts
         kw_texts, kw_toks = words_of.pairs(
             tx.clean_many([k for f in self._facts for k in f.keywords], 200)
@@ -545,12 +540,13 @@ class Matcher:
             {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
         )
         tokens = words_of.tokens
+        del words_of  # its tables of words, before the arrays below: they were at the peak
         # A fact's bag: the tokens of its questions, keywords and entities, as (token, fact)
         # keys, sorted by token and then fact.
         span = max(n_facts, 1)
         bag = _sorted_unique(
             np.concatenate((
-                tok_of * span + ex_fact[ex_of],
+                tok_of.astype(np.intp) * span + ex_fact[ex_of],
                 kw_toks * span + kw_fact,
                 named_pairs[:, 1] * span + named_pairs[:, 0],
             ))
@@ -593,12 +589,16 @@ class Matcher:
         # Low-content examples: little left once filler goes ("Who are you?", "Hey").
         low = self._ex_weight < INFORMATIVE_WEIGHT
         # Scored as a whole phrase only: _score skips it, so it needs no postings.
-        self._phrase_examples: list[int] = np.flatnonzero(low).tolist()
+        self._phrase_examples: list[tuple[int, int, str]] = [
+            (ei, fi, phrase_words[ei])
+            for ei, fi in zip(np.flatnonzero(low).tolist(), ex_fact[low].tolist(), strict=True)
+        ]
+        del phrase_words
         listed = ~low[ex_of]
         posted_tok = tok_of[listed]
         order = np.argsort(posted_tok, kind="stable")  # examples stay in index order
         del tok_of
-        posted = ex_of[listed][order]
+        posted = ex_of[listed][order].astype(np.intp)
         posted.flags.writeable = False  # the postings are views of it
         self._postings: dict[str, _Ints] = {
             tokens[t]: eis for t, eis in _grouped(posted_tok[order], posted)
@@ -607,7 +607,7 @@ class Matcher:
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
-        common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * len(self._examples))
+        common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * self._n)
         self._common = frozenset(
             t for t, p in self._postings.items() if len(p) > common_len and t[0] != "@"
         )
@@ -943,11 +943,10 @@ class Matcher:
         if not q.words or len(q.words) > PHRASE_MAX_CHARS:
             return {}
         scored: dict[int, tuple[float, int]] = {}
-        for ei in self._phrase_examples:
-            ex = self._examples[ei]
-            similarity = fuzz.ratio(q.words, ex.words)
-            if similarity >= PHRASE_MIN_RATIO and similarity > scored.get(ex.fact, (0.0, 0))[0]:
-                scored[ex.fact] = (similarity, ei)
+        for ei, fi, words in self._phrase_examples:
+            similarity = fuzz.ratio(q.words, words)
+            if similarity >= PHRASE_MIN_RATIO and similarity > scored.get(fi, (0.0, 0))[0]:
+                scored[fi] = (similarity, ei)
         return scored
 
     def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
@@ -1137,7 +1136,7 @@ class Matcher:
         assert best_q is not None  # there is always the "typed" reading
         ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
         candidates = tuple(
-            Candidate(self._facts[fi].id, round(score, 1), self._examples[ei].text)
+            Candidate(self._facts[fi].id, round(score, 1), self._ex_text[ei])
             for fi, (score, ei) in ranked[:5]
         )
         tokens = tuple(best_q.raw_weights)
@@ -1153,10 +1152,11 @@ class Matcher:
 
     def suggest(self, text: str, lang: Lang, limit: int = 25) -> list[tuple[str, str]]:
         """Known questions close to what the user has typed so far: (fact id, question)."""
+        in_lang = np.flatnonzero(self._ex_lang == self._langs.index(lang))
         pool = [
-            (ex.text, self._facts[ex.fact].id)
-            for ex in self._examples
-            if ex.lang is lang and self._facts[ex.fact].kind is FactKind.FACT
+            (self._ex_text[ei], self._facts[fi].id)
+            for ei, fi in zip(in_lang.tolist(), self._ex_fact[in_lang].tolist(), strict=True)
+            if self._facts[fi].kind is FactKind.FACT
         ]
         typed = text.strip()
         if not typed:

@@ -371,9 +371,11 @@ def filler_stems(cyrillic: bool) -> list[str]:
 CYRILLIC_MARK = "\u0001"  # marks a stem that came from a Cyrillic word, for script-aware typos
 
 
-def scripted_word(word: str) -> tuple[str, bool] | None:
-    """One cleaned word as scripted_tokens gives it; None for filler."""
-    token = stem(word)
+def scripted_word(word: str, *, cached: bool = True) -> tuple[str, bool] | None:
+    """One cleaned word as scripted_tokens gives it; None for filler. Without `cached`, stem's
+    cache is neither read nor filled: an index's build stems each of its words once, and 20k
+    of them held 3 MB in the cache, at a reload's peak, for words few people type."""
+    token = stem(word) if cached else stem.__wrapped__(word)
     if not token:
         return None
     cyrillic = token.startswith(CYRILLIC_MARK)

@@ -460,18 +460,18 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
     beta2 = 0.5
     best: dict[int, tuple[float, int]] = {}
     for ei, matched in hit.items():
-        ex = matcher._examples[ei]
+        fact = int(matcher._ex_fact[ei])
         p, r = matched / q.total, min(hit_raw[ei] / float(matcher._ex_weight[ei]), 1.0)
         f = (1 + beta2) * p * r / (beta2 * p + r)
         # An example that names nobody is about whom its fact is about.
         names = {t for t in tokens_of[ei] if t.startswith("@")}
-        about = names or {"@" + e for e in matcher._facts[ex.fact].entities}
+        about = names or {"@" + e for e in matcher._facts[fact].entities}
         if q.plural and matcher._people.isdisjoint(named) and not matcher._people.isdisjoint(names):
             f *= OTHER_SUBJECT_FACTOR  # "they", and an example about one person
         if named and about and named.isdisjoint(about):
             f *= OTHER_SUBJECT_FACTOR
-        if ex.fact not in best or f > best[ex.fact][0]:
-            best[ex.fact] = (f, ei)
+        if fact not in best or f > best[fact][0]:
+            best[fact] = (f, ei)
     return [(fi, f, ei, hit[ei]) for fi, (f, ei) in best.items()]
 
 
@@ -508,16 +508,19 @@ def _index_by_loop(matcher: Matcher) -> dict[str, object]:
     bags: list[set[str]] = []
     answer_only: list[set[str]] = []
     example_tokens: list[tuple[str, ...]] = []
-    words: list[str] = []
+    phrases: list[tuple[int, int, str]] = []
     fact_of: list[int] = []
+    langs: list[Lang] = []
+    texts: list[str] = []
     for fi, fact in enumerate(matcher._facts):
         bag = {"@" + e for e in fact.entities}
-        for questions in fact.questions.values():
+        for lang, questions in fact.questions.items():
             for question in questions:
                 distinct = tuple(dict.fromkeys(canon(question, 1000)))
                 example_tokens.append(distinct)
-                words.append(clean(question, 1000) if len(distinct) < INFORMATIVE_WEIGHT else "")
                 fact_of.append(fi)
+                langs.append(lang)
+                texts.append(question)
                 bag.update(distinct)
         for keyword in fact.keywords:
             bag.update(canon(keyword, 200))
@@ -529,10 +532,9 @@ def _index_by_loop(matcher: Matcher) -> dict[str, object]:
     idf = {t: 1.0 + math.log(n / count) for t, count in df.items()}
     weights = [sum(idf[t] for t in distinct) for distinct in example_tokens]
     postings: dict[str, list[int]] = {}
-    phrases = []
     for ei, distinct in enumerate(example_tokens):
         if weights[ei] < INFORMATIVE_WEIGHT:
-            phrases.append(ei)
+            phrases.append((ei, fact_of[ei], clean(texts[ei], 1000)))
             continue
         for t in distinct:
             postings.setdefault(t, []).append(ei)
@@ -551,8 +553,9 @@ def _index_by_loop(matcher: Matcher) -> dict[str, object]:
         "facts_with": facts_with,
         "facts_saying": facts_saying,
         "named": [any(t.startswith("@") for t in distinct) for distinct in example_tokens],
-        "words": words,
         "facts": fact_of,
+        "langs": langs,
+        "texts": texts,
     }
 
 
@@ -574,7 +577,7 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     factset = FactSet(shipped.facts + extra, shipped.entities, shipped.topics, "mixed")
     built = Matcher(factset)
     plain = _index_by_loop(built)
-    assert len(built._examples) > CLEAN_BATCH
+    assert built._n > CLEAN_BATCH
     assert built._idf == plain["idf"]
     assert built._ex_weight.tolist() == plain["weights"]
     assert {t: p.tolist() for t, p in built._postings.items()} == plain["postings"]
@@ -582,8 +585,9 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     assert built._facts_with == plain["facts_with"]
     assert built._facts_saying == plain["facts_saying"]
     assert built._ex_named.tolist() == plain["named"]
-    assert [ex.words for ex in built._examples] == plain["words"]
-    assert [ex.fact for ex in built._examples] == built._ex_fact.tolist() == plain["facts"]
+    assert built._ex_fact.tolist() == plain["facts"]
+    assert [built._langs[code] for code in built._ex_lang.tolist()] == plain["langs"]
+    assert built._ex_text == plain["texts"]
     # The cases the arrays must get right are there to be got right.
     assert any(plain["named"])
     assert plain["phrases"]
