@@ -53,6 +53,8 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "margin": e.margin,
             "clear_threshold": e.clear_threshold,
             "clear_margin": e.clear_margin,
+            "evidence_margin": e.evidence_margin,
+            "evidence": e.evidence,  # set when the words settled a close call
             "context_entity": e.context_entity,
         },
     }

@@ -52,6 +52,10 @@ class MatcherSettings(_Section):
     margin: float = Field(6.0, ge=0, le=100)
     clear_threshold: float = Field(50.0, ge=0, le=100)
     clear_margin: float = Field(15.0, ge=0, le=100)
+    # A close call (facts within `margin`, none out of scope, the best at `answer_threshold`)
+    # is answered when the words' evidence for one fact leads the next by this much (natural
+    # log-odds; 2 is odds of about 7 to 1). Set it very high to always ask instead.
+    evidence_margin: float = Field(2.0, ge=0)
     max_input_chars: int = Field(1000, ge=10)
 
     @model_validator(mode="after")

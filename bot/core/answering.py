@@ -51,6 +51,34 @@ def verdict(
     return "clarify" if best >= cfg.clarify_threshold else "fallback"
 
 
+def settled(
+    live: Live, result: MatchResult, cfg: MatcherSettings
+) -> tuple[Candidate, Candidate, float] | None:
+    """A close call the words settle: (chosen, next, lead in evidence), or None to ask.
+
+    When the best examples of several facts score within `margin` of the best (which has
+    reached `answer_threshold`), the fact whose questions as a whole best explain the query's
+    words is answered if it leads the next by `evidence_margin`. Never when one of them is
+    out of scope: those examples are a catch-all, not one way of asking.
+    """
+    cands = result.candidates
+    if not cands or cands[0].score < cfg.answer_threshold:
+        return None
+    floor = max(cands[0].score - cfg.margin, cfg.clarify_threshold)
+    close = [c for c in cands if c.score >= floor]
+    if len(close) < 2 or any(
+        (f := live.factset.fact(c.fact_id)) is None or f.kind is FactKind.OUT_OF_SCOPE
+        for c in close
+    ):
+        return None
+    evidence = live.matcher.evidence(result.tokens, [c.fact_id for c in close])
+    first, second = sorted(range(len(close)), key=lambda i: -evidence[i])[:2]
+    lead = evidence[first] - evidence[second]
+    if lead < cfg.evidence_margin:
+        return None
+    return close[first], close[second], lead
+
+
 def reply_lang(text: str, locale: str | None, result: MatchResult) -> Lang:
     if result.russian_reading and result.candidates:
         return Lang.RU
@@ -85,8 +113,15 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         context_entity=result.context_entity,
         clear_threshold=cfg.clear_threshold,
         clear_margin=cfg.clear_margin,
+        evidence_margin=cfg.evidence_margin,
     )
     decided = verdict(cands, cfg)
+    if decided == "clarify" and (close_call := settled(live, result, cfg)) is not None:
+        best, runner, lead = close_call
+        decided = "answer"
+        explanation = dataclasses.replace(
+            explanation, best=best, runner_up=runner, evidence=round(lead, 2)
+        )
     if best is None or decided == "fallback":
         score = best.score if best else 0.0
         return Reply(

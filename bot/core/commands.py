@@ -155,6 +155,11 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
         + f": answer ≥ {e.answer_threshold:g}, clarify ≥ {e.clarify_threshold:g},"
         f" margin {e.margin:g}; or ≥ {e.clear_threshold:g} with margin {e.clear_margin:g}",
     ]
+    if e.evidence is not None:
+        lines.append(
+            ("Близкие баллы; решили слова" if ru else "Close scores, settled by the words")
+            + f": +{e.evidence:g} (≥ {e.evidence_margin:g})"
+        )
     if e.context_entity:
         lines.append(("Из контекста" if ru else "From context") + f": {e.context_entity}")
     return "\n".join(lines)

@@ -203,7 +203,9 @@ class Explanation:
     margin: float
     clear_threshold: float  # a lower score that still answers with a lead of clear_margin
     clear_margin: float
+    evidence_margin: float  # the lead in word evidence that settles a close call
     context_entity: str | None = None  # set when a follow-up borrowed the chat's entity
+    evidence: float | None = None  # the lead in word evidence that settled a close call
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,7 @@ _FUZZY_CACHE_SIZE = 20000
 INFORMATIVE_WEIGHT = 3.5
 EXAMPLE_SHARE = 0.6  # the best single example vs. everything the fact's questions say
 ANSWER_WORD_SHARE = 0.6  # a word found only in the answer counts this much
+EVIDENCE_SMOOTHING = 0.5  # add-k counts in `evidence`: a word no question of a fact uses
 INTRO_BONUS = 0.05
 # "Tell me about cosmonaut Shkaplerov", "что за чел этот Шкаплеров": a name with nothing asked
 # of it but what the person is asks for the person's introduction.
@@ -454,6 +455,9 @@ class Matcher:
             for person in self._people:
                 if person in self._postings:
                     self._ex_person[self._postings[person]] = True
+            # Examples are stored fact by fact: fact i's are _fact_starts[i]:_fact_starts[i + 1].
+            self._fact_starts = np.searchsorted(self._ex_fact, np.arange(len(self._facts) + 1))
+            self._fact_index = {f.id: i for i, f in enumerate(self._facts)}
 
     def _build(self, factset: FactSet, max_input_chars: int) -> None:
         self.factset = factset
@@ -1149,6 +1153,28 @@ class Matcher:
             tokens=tokens,
             context_entity=best_q.context_entity,
         )
+
+    def evidence(self, tokens: Sequence[str], fact_ids: Sequence[str]) -> list[float]:
+        """Per fact, how well its questions taken together explain these tokens: the log
+        likelihood of naive Bayes over word presence, with EVIDENCE_SMOOTHING added to counts.
+
+        The score asks how much of the question one example covers, and two facts whose best
+        examples cover it alike tie ("how much did the film make": takings or cost). This asks
+        which fact's questions use the words at all ("make" is said of takings, "cost" of
+        the budget), so it can settle such a tie. A word none of the facts uses says nothing."""
+        fis = np.array([self._fact_index[f] for f in fact_ids], np.intp)
+        lo, hi = self._fact_starts[fis], self._fact_starts[fis + 1]
+        k = EVIDENCE_SMOOTHING
+        norm = np.log(hi - lo + 2 * k)
+        total = np.zeros(len(fis))
+        for tok in dict.fromkeys(tokens):
+            post = self._postings.get(tok)
+            if post is None:
+                continue
+            count = np.searchsorted(post, hi) - np.searchsorted(post, lo)
+            if count.any():
+                total += np.log(count + k) - norm
+        return total.tolist()
 
     def suggest(self, text: str, lang: Lang, limit: int = 25) -> list[tuple[str, str]]:
         """Known questions close to what the user has typed so far: (fact id, question)."""

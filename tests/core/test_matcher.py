@@ -12,6 +12,7 @@ from bot.core.domain import FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import (
     _PLURAL,
+    EVIDENCE_SMOOTHING,
     INFORMATIVE_WEIGHT,
     OTHER_SUBJECT_FACTOR,
     ChatContext,
@@ -592,3 +593,40 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     assert any(plain["named"])
     assert plain["phrases"]
     assert plain["facts_saying"]
+
+
+@pytest.fixture(scope="module")
+def loop_index(matcher: Matcher) -> dict[str, object]:
+    return _index_by_loop(matcher)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "so like how much did the film make",
+        "кто был на мкс когда прилетела пересильд",
+        "who flew shipenko and peresild back to kazakhstan in the rain",
+        "and the commander's?",  # words no fact uses, and a name
+    ],
+)
+def test_word_evidence_is_naive_bayes_over_a_plain_count_of_each_fact_s_questions(
+    matcher: Matcher, loop_index: dict[str, object], asked: str
+) -> None:
+    """Per fact, over the query's distinct words that some of these facts' questions use:
+    log((its questions using the word + k) / (its questions + 2k))."""
+    postings = loop_index["postings"]
+    fact_of = loop_index["facts"]
+    assert isinstance(postings, dict)
+    assert isinstance(fact_of, list)
+    result = matcher.match(asked)
+    ids = [c.fact_id for c in result.candidates[:4]]
+    fis = [next(i for i, f in enumerate(matcher._facts) if f.id == fid) for fid in ids]
+    k = EVIDENCE_SMOOTHING
+    expected = [0.0] * len(fis)
+    for tok in dict.fromkeys(result.tokens):
+        counts = [sum(fact_of[ei] == fi for ei in postings.get(tok, ())) for fi in fis]
+        if any(counts):
+            for i, (fi, count) in enumerate(zip(fis, counts, strict=True)):
+                expected[i] += math.log((count + k) / (fact_of.count(fi) + 2 * k))
+    assert len(ids) >= 2
+    assert matcher.evidence(result.tokens, ids) == pytest.approx(expected, rel=1e-9, abs=1e-12)

@@ -350,3 +350,110 @@ async def test_in_a_conversation_the_film_is_still_the_default_but_pronouns_foll
     reply = await service.handle(ask(then, platform="cli"))
     assert reply.outcome is Outcome.ANSWER
     assert reply.fact_id == expected
+
+
+TAKINGS_OR_COST = """[topic]
+id = "film"
+title = { en = "The film", ru = "Фильм" }
+summary = "film-takings"
+
+[[fact]]
+id = "film-takings"
+verified = 2026-11-20
+entities = []
+keywords = []
+sources = ["https://en.wikipedia.org/wiki/The_Challenge_(2023_film)"]
+questions.en = ["How much did it make at the box office?", "What did the film make worldwide?",
+  "Did it make money?", "What did it make in cinemas?", "How much did the movie make in Russia?"]
+questions.ru = ["Сколько собрал фильм?"]
+answer.en = "Takings."
+answer.ru = "Сборы."
+
+[[fact]]
+id = "film-cost"
+verified = 2026-11-20
+entities = []
+keywords = []
+sources = ["https://en.wikipedia.org/wiki/The_Challenge_(2023_film)"]
+questions.en = ["How much did it cost to make?", "What was the budget?",
+  "How much did the production cost?", "Was it expensive?", "What did it cost?"]
+questions.ru = ["Сколько стоил фильм?"]
+answer.en = "Cost."
+answer.ru = "Бюджет."
+"""
+
+NOT_OURS = """
+[[fact]]
+id = "bot-out-of-scope"
+kind = "out-of-scope"
+verified = 2026-11-20
+entities = []
+keywords = []
+sources = []
+questions.en = ["How much did it make, that Avatar?", "How much did Titanic make?"]
+questions.ru = ["Сколько собрал «Аватар»?"]
+answer.en = "-"
+answer.ru = "-"
+"""
+
+
+@pytest.mark.parametrize(
+    ("evidence_margin", "outcome", "fact_id"),
+    [(1.0, Outcome.ANSWER, "film-takings"), (100.0, Outcome.CLARIFY, None)],
+)
+async def test_a_close_call_is_settled_by_which_fact_s_questions_use_the_words(
+    make_settings: MakeSettings,
+    tmp_path: Path,
+    evidence_margin: float,
+    outcome: Outcome,
+    fact_id: str | None,
+) -> None:
+    """ "How much did it make?": the cost's best example ("How much did it cost to make?") scores
+    a little higher than the takings', but five takings questions say "make" and one cost
+    question does. With that lead over `evidence_margin` the takings answer; without, it asks."""
+    facts = tmp_path / "tie"
+    facts.mkdir()
+    (facts / "film.toml").write_text(TAKINGS_OR_COST, encoding="utf-8")
+    settings = make_settings(facts={"dir": facts}, matcher={"evidence_margin": evidence_margin})
+    async with open_service(settings) as service:
+        reply = await service.handle(ask("how much did it make"))
+        why = await service.handle(ask("", command=Command.WHY))
+    assert reply.explanation is not None
+    assert reply.explanation.best is not None
+    assert reply.explanation.runner_up is not None
+    assert {reply.explanation.best.fact_id, reply.explanation.runner_up.fact_id} == {
+        "film-takings",
+        "film-cost",
+    }
+    assert reply.outcome is outcome
+    assert reply.fact_id == fact_id
+    if outcome is Outcome.ANSWER:
+        assert reply.explanation.best.fact_id == "film-takings"
+        assert reply.explanation.evidence is not None
+        assert reply.explanation.evidence >= evidence_margin
+        assert "settled by the words" in why.text
+    else:
+        assert reply.explanation.best.fact_id == "film-cost"  # the scores' order, untouched
+        assert {o.fact_id for o in reply.options} == {"film-takings", "film-cost"}
+        assert "settled" not in why.text
+
+
+async def test_a_close_call_with_an_out_of_scope_example_is_never_settled(
+    make_settings: MakeSettings, tmp_path: Path
+) -> None:
+    """Out-of-scope examples are a catch-all, not one way of asking: when one comes close, the
+    words' evidence settles nothing, even with a low `evidence_margin` that the out-of-scope
+    entry's few "make" questions would clear."""
+    facts = tmp_path / "tie"
+    facts.mkdir()
+    (facts / "film.toml").write_text(TAKINGS_OR_COST + NOT_OURS, encoding="utf-8")
+    settings = make_settings(facts={"dir": facts}, matcher={"evidence_margin": 0.5})
+    async with open_service(settings) as service:
+        reply = await service.handle(ask("how much did it make"))
+    assert reply.explanation is not None
+    assert reply.explanation.best is not None
+    close = reply.explanation.best.score - 6.0
+    assert reply.explanation.runner_up is not None
+    assert reply.explanation.runner_up.score >= close  # a close call it is
+    assert reply.outcome is Outcome.CLARIFY  # not the takings, nor a fallback the words chose
+    assert reply.explanation.evidence is None
