@@ -54,10 +54,6 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "clear_threshold": e.clear_threshold,
             "clear_margin": e.clear_margin,
             "evidence_margin": e.evidence_margin,
-            "low_threshold": e.low_threshold,
-            "low_margin": e.low_margin,
-            "low_unknown_share": e.low_unknown_share,
-            "unknown_share": e.unknown_share,  # of the question's weight, in words no fact uses
             "evidence": e.evidence,  # set when the words settled a close call
             "context_entity": e.context_entity,
         },

@@ -52,12 +52,6 @@ class MatcherSettings(_Section):
     margin: float = Field(6.0, ge=0, le=100)
     clear_threshold: float = Field(50.0, ge=0, le=100)
     clear_margin: float = Field(15.0, ge=0, le=100)
-    # Lower still, down to `low_threshold`, a lead of `low_margin` answers when words no fact
-    # uses are at most `low_unknown_share` of the question: a long, chatty paraphrase whose
-    # every word the bot knows, but that no one example says all of.
-    low_threshold: float = Field(40.0, ge=0, le=100)
-    low_margin: float = Field(10.0, ge=0, le=100)
-    low_unknown_share: float = Field(0.4, ge=0, le=1)
     # A close call (facts within `margin`, none out of scope, the best at `answer_threshold`)
     # is answered when the words' evidence for one fact leads the next by this much (natural
     # log-odds; 2 is odds of about 7 to 1). Set it very high to always ask instead.

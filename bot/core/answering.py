@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,27 +32,20 @@ from bot.settings import MatcherSettings
 MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used dropped
 
 
-def verdict(result: MatchResult, cfg: MatcherSettings) -> Literal["answer", "clarify", "fallback"]:
+def verdict(
+    candidates: Sequence[Candidate], cfg: MatcherSettings
+) -> Literal["answer", "clarify", "fallback"]:
     """What the scores alone decide: answer the best fact, ask which was meant, or fall back.
 
     A high score answers when it leads the next fact by `margin`; a lower one, down to
-    `clear_threshold`, only when nothing else comes within `clear_margin`; lower still, down
-    to `low_threshold`, with a lead of `low_margin` when the question's words are mostly ones
-    the facts use (at most `low_unknown_share` of its weight is in words they do not).
+    `clear_threshold`, only when nothing else comes within `clear_margin`.
     """
-    candidates = result.candidates
     if not candidates:
         return "fallback"
     best = candidates[0].score
     lead = best - (candidates[1].score if len(candidates) > 1 else 0.0)
-    if (
-        (best >= cfg.answer_threshold and lead >= cfg.margin)
-        or (best >= cfg.clear_threshold and lead >= cfg.clear_margin)
-        or (
-            best >= cfg.low_threshold
-            and lead >= cfg.low_margin
-            and result.unknown_share <= cfg.low_unknown_share
-        )
+    if (best >= cfg.answer_threshold and lead >= cfg.margin) or (
+        best >= cfg.clear_threshold and lead >= cfg.clear_margin
     ):
         return "answer"
     return "clarify" if best >= cfg.clarify_threshold else "fallback"
@@ -121,12 +114,8 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         clear_threshold=cfg.clear_threshold,
         clear_margin=cfg.clear_margin,
         evidence_margin=cfg.evidence_margin,
-        low_threshold=cfg.low_threshold,
-        low_margin=cfg.low_margin,
-        low_unknown_share=cfg.low_unknown_share,
-        unknown_share=round(result.unknown_share, 2),
     )
-    decided = verdict(result, cfg)
+    decided = verdict(cands, cfg)
     if decided == "clarify" and (close_call := settled(live, result, cfg)) is not None:
         best, runner, lead = close_call
         decided = "answer"

@@ -153,13 +153,7 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
         cand("Runner-up", "Второе место", e.runner_up),
         ("Пороги" if ru else "Thresholds")
         + f": answer ≥ {e.answer_threshold:g}, clarify ≥ {e.clarify_threshold:g},"
-        f" margin {e.margin:g}; or ≥ {e.clear_threshold:g} with margin {e.clear_margin:g};"
-        f" or ≥ {e.low_threshold:g} with margin {e.low_margin:g}"
-        + (
-            f" when ≤ {e.low_unknown_share:.0%} of the words are new to the facts",
-            f", если незнакомых фактам слов ≤ {e.low_unknown_share:.0%}",
-        )[ru],
-        ("Незнакомых слов" if ru else "New words") + f": {e.unknown_share:.0%}",
+        f" margin {e.margin:g}; or ≥ {e.clear_threshold:g} with margin {e.clear_margin:g}",
     ]
     if e.evidence is not None:
         lines.append(

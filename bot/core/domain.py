@@ -204,10 +204,6 @@ class Explanation:
     clear_threshold: float  # a lower score that still answers with a lead of clear_margin
     clear_margin: float
     evidence_margin: float  # the lead in word evidence that settles a close call
-    low_threshold: float  # lower still: answers with low_margin when few words are unknown
-    low_margin: float
-    low_unknown_share: float  # at most this share of the question in words no fact uses
-    unknown_share: float  # this question's share in words no fact uses
     context_entity: str | None = None  # set when a follow-up borrowed the chat's entity
     evidence: float | None = None  # the lead in word evidence that settled a close call
 

@@ -308,10 +308,6 @@ class MatchResult:
     entities: tuple[str, ...]  # entities the winning reading mentions
     tokens: tuple[str, ...]  # the winning reading's content tokens (for the next follow-up)
     context_entity: str | None = None
-    # The share of the winning reading's weight in words no fact uses (0..1): "what's
-    # Shkaplerov's wife's name" is mostly a word the bot has never seen, however well the
-    # name matches; "how long is the movie, do I need to bring snacks" is mostly known.
-    unknown_share: float = 0.0
 
 
 @dataclass
@@ -1148,7 +1144,6 @@ class Matcher:
             for fi, (score, ei) in ranked[:5]
         )
         tokens = tuple(best_q.raw_weights)
-        unknown = sum(w for t, w in best_q.raw_weights.items() if t not in self._idf)
         return MatchResult(
             candidates=candidates,
             query=" ".join(tokens),
@@ -1157,7 +1152,6 @@ class Matcher:
             entities=tuple(t[1:] for t in tokens if t.startswith("@")),
             tokens=tokens,
             context_entity=best_q.context_entity,
-            unknown_share=unknown / best_q.total if best_q.total > 0 else 0.0,
         )
 
     def evidence(self, tokens: Sequence[str], fact_ids: Sequence[str]) -> list[float]:

@@ -43,9 +43,8 @@ def top(matcher: Matcher, text: str, context: ChatContext | None = None) -> tupl
 
 def confident(matcher: Matcher, text: str, context: ChatContext | None = None) -> str | None:
     """The fact the service would answer with, or None if it would clarify or fall back."""
-    result = matcher.match(text, context)
-    cands = result.candidates
-    if verdict(result, THRESHOLDS) != "answer" or cands[0].fact_id == NOT_MINE:
+    cands = matcher.match(text, context).candidates
+    if verdict(cands, THRESHOLDS) != "answer" or cands[0].fact_id == NOT_MINE:
         return None
     return cands[0].fact_id
 
@@ -167,9 +166,8 @@ OUT_OF_SCOPE = [
 @pytest.mark.parametrize("text", OUT_OF_SCOPE, ids=[t[:30] for t in OUT_OF_SCOPE])
 def test_out_of_scope_and_hostile_text_scores_below_clarify(matcher: Matcher, text: str) -> None:
     """Not a fact and not a 'did you mean': the honest fallback."""
-    result = matcher.match(text)
-    cands = result.candidates
-    assert verdict(result, THRESHOLDS) == "fallback" or cands[0].fact_id == NOT_MINE, cands[:2]
+    cands = matcher.match(text).candidates
+    assert verdict(cands, THRESHOLDS) == "fallback" or cands[0].fact_id == NOT_MINE, cands[:2]
 
 
 def test_a_follow_up_borrows_the_subject_of_the_last_answer(matcher: Matcher) -> None:
