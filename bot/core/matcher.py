@@ -808,8 +808,9 @@ class Matcher:
             sim = sims.get(tok, 1.0)  # canonical "@x"/"~y" tokens came from resolved words
             weight = self._idf.get(tok)
             if weight is None:
-                # A word no fact uses is a sign the question is about something else.
-                weight = self._unknown_weight if len(tok) > 2 else 0.5
+                # A word no fact uses is a sign the question is about something else. So is
+                # a number, however short: "Soyuz MS-22" is another flight than MS-19.
+                weight = self._unknown_weight if len(tok) > 2 or tok.isdigit() else 0.5
                 sim = 0.0
             q.raw_weights[tok] = weight
             q.weights[tok] = weight * sim
