@@ -1011,10 +1011,21 @@ class Matcher:
         )
         near = [w for w, d, _ in found if w[0] == word[0] and d == found[0][1]]
         fixed = near[0] if len(near) == 1 else None
+        if len(near) > 1:
+            # Of equally close words, the one more facts use, as _resolve does: "будит" is
+            # "будет" rather than "будут". Words used alike are a guess between them.
+            rarity = sorted((self._rarity(self._scripted_token(w)), w) for w in near)
+            if rarity[0][0] < rarity[1][0]:
+                fixed = rarity[0][1]
         self._respelt[word] = fixed
         if len(self._respelt) > _FUZZY_CACHE_SIZE:
             self._respelt.popitem(last=False)
         return fixed
+
+    @staticmethod
+    def _scripted_token(word: str) -> str:
+        scripted = tx.scripted_word(word)
+        return scripted[0] if scripted is not None else word
 
     def _without_courtesy(self, typed: _Query) -> _Query | None:
         """The question without its greeting, thanks or "bot": "hello! when was the launch?"

@@ -30,8 +30,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.86, 0.935, 0.94, 0.022),  # measured EN 86.9%, RU 94.6%, 95.2%, 1.7%
-    "heldout": Floors(0.83, 0.89, 0.79, 0.055),  # measured EN 84.9%, RU 91.2%, 81.1%, 4.8%
+    "dev": Floors(0.88, 0.935, 0.965, 0.015),  # measured EN 89.1%, RU 94.6%, 97.4%, 0.9%
+    "heldout": Floors(0.83, 0.88, 0.77, 0.045),  # measured EN 84.0%, RU 90.1%, 79.2%, 3.6%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
