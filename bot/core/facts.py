@@ -9,6 +9,7 @@ to entities and facts) run over the whole directory, since they cannot be seen o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import tomllib
@@ -97,6 +98,13 @@ class _EntityModel(_Model):
     fact: Id | None = None
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_https(url: str) -> bool:
+    """Cached: facts share a few sources, and splitting each fact's took 5% of a 10k-fact load."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" and bool(parts.hostname) and " " not in url
+
+
 class _FactModel(_Model):
     id: Id
     kind: FactKind = FactKind.FACT
@@ -112,8 +120,7 @@ class _FactModel(_Model):
     @classmethod
     def _https(cls, sources: list[str]) -> list[str]:
         for url in sources:
-            parts = urlsplit(url)
-            if parts.scheme != "https" or not parts.hostname or " " in url:
+            if not _is_https(url):
                 raise ValueError(f"not an https:// URL with a host: {url!r}")
         return sources
 
