@@ -141,7 +141,9 @@ class LoadResult:
 
 
 # What splitlines() ends a line at besides "\n" and "\r\n": the quick scan counts "\n" only.
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Looked for one by one with `in`: a regex of them all went character by character, 5% of
+# loading 10k facts.
+_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # The lines that can decide where an item's id stands: those that may hold a header or an `id`
 # key, and those that may open or close a multi-line string. Each pattern starts with a literal,
 # which the regex engine looks for fast: one pattern with "^" took a tenth of a load.
@@ -200,7 +202,7 @@ def _id_index(text: str) -> Where | None:
     whose path starts with "id", which would make other lines count."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # one line break to splitlines() too
-    if _OTHER_BREAKS.search(text):
+    if any(c in text for c in _OTHER_BREAKS):
         return None
     return _index(_candidate_lines(text), ids_only=True)
 
