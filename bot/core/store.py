@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import functools
 import json
 import secrets
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
@@ -164,6 +163,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_by_user ON questions (user_hash);
     CREATE INDEX questions_by_time ON questions (at);
     """,
+    # 2 -> 3: a fact's example questions are kept in its row, as JSON arrays like its other
+    # lists. A row per question took two thirds of the time of writing a 10k-fact revision.
+    # The window keeps each list in `position` order, which an ordered subquery would not promise.
+    """
+    ALTER TABLE facts ADD COLUMN questions_en TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE facts ADD COLUMN questions_ru TEXT NOT NULL DEFAULT '[]';
+    CREATE TEMP TABLE listed AS SELECT DISTINCT revision, fact_id, lang,
+        json_group_array(question) OVER (PARTITION BY revision, fact_id, lang ORDER BY position
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS questions
+        FROM examples;
+    CREATE INDEX temp.listed_by_fact ON listed (revision, fact_id, lang);
+    UPDATE facts SET
+        questions_en = coalesce((SELECT questions FROM listed l WHERE l.revision = facts.revision
+            AND l.fact_id = facts.id AND l.lang = 'en'), '[]'),
+        questions_ru = coalesce((SELECT questions FROM listed l WHERE l.revision = facts.revision
+            AND l.fact_id = facts.id AND l.lang = 'ru'), '[]');
+    DROP TABLE listed;
+    DROP TABLE examples;
+    """,
 )
 
 
@@ -304,11 +322,8 @@ class SqliteStore:
             )  # fmt: skip
             rev = cur.lastrowid
             assert rev is not None  # an INSERT into an AUTOINCREMENT table sets it
-            # Rows go in as JSON arrays that SQLite unpacks itself (json_each): a statement runs
-            # in C without the GIL, where executemany took it back for every row, so the write
-            # overlaps the matcher's build. A few hundred facts to an array: the whole revision
-            # as one array per table held 30 MB of text at once on 10k facts.
-            await _pipelined(db, rev, _revision_json(factset))
+            for insert, rows in _revision_rows(rev, factset):
+                await db.executemany(insert, rows)
             if live:
                 await db.execute(
                     "INSERT INTO meta (key, value) VALUES ('live_revision', ?)"
@@ -332,7 +347,7 @@ class SqliteStore:
             async with db.execute("SELECT 1 FROM revisions WHERE previous = ?", (rev,)) as cur:
                 if await cur.fetchone() is not None:
                     raise ValueError(f"revision {rev} was live: a later one returns to it")
-            for table in ("topics", "facts", "examples", "entities"):
+            for table in ("topics", "facts", "entities"):
                 await db.execute(f"DELETE FROM {table} WHERE revision = ?", (rev,))
             await db.execute("DELETE FROM revisions WHERE id = ?", (rev,))
             await db.commit()
@@ -369,22 +384,14 @@ class SqliteStore:
         if row is None:
             raise LookupError(f"no facts revision {rev} in {self.path}")
         content_hash = str(row[0])
-        questions: dict[str, dict[Lang, list[str]]] = {}
-        async with db.execute(
-            "SELECT fact_id, lang, question FROM examples WHERE revision = ?"
-            " ORDER BY fact_id, lang, position",
-            (rev,),
-        ) as cur:
-            async for fact_id, lang, question in cur:
-                questions.setdefault(fact_id, {}).setdefault(Lang(lang), []).append(question)
         facts: list[Fact] = []
         async with db.execute(
             "SELECT id, topic, kind, confidence, verified, answer_en, answer_ru, keywords,"
-            " entities, sources, file, line FROM facts WHERE revision = ? ORDER BY rowid",
+            " entities, sources, file, line, questions_en, questions_ru FROM facts"
+            " WHERE revision = ? ORDER BY rowid",
             (rev,),
         ) as cur:
             async for r in cur:
-                qs = questions.get(r[0], {})
                 facts.append(
                     Fact(
                         id=r[0], topic=r[1], kind=FactKind(r[2]), confidence=Confidence(r[3]),
@@ -392,7 +399,8 @@ class SqliteStore:
                         answer={Lang.EN: r[5], Lang.RU: r[6]},
                         keywords=tuple(_json_list(r[7])), entities=tuple(_json_list(r[8])),
                         sources=tuple(_json_list(r[9])), file=r[10], line=r[11],
-                        questions={lang: tuple(qs.get(lang, ())) for lang in Lang},
+                        questions={Lang.EN: tuple(_json_list(r[12])),
+                                   Lang.RU: tuple(_json_list(r[13]))},
                     )
                 )  # fmt: skip
         entities: list[Entity] = []
@@ -552,52 +560,9 @@ class SqliteStore:
         return PurgeCounts(*counts)
 
 
-# One INSERT per table of a revision, each row taken from the JSON array _revision_json makes.
-# Facts, topics and entities are read back in rowid order, so they go in in the array's order.
-_INSERT_REVISION = (
-    "INSERT INTO topics SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
-    " json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')"
-    " FROM json_each(?2) ORDER BY key",
-    "INSERT INTO facts SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
-    " json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),"
-    " json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),"
-    " json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'),"
-    " json_extract(value, '$[11]') FROM json_each(?2) ORDER BY key",
-    # [[fact id, {lang: [question, ...]}], ...]: one row per question, its position its index.
-    "INSERT INTO examples SELECT ?1, json_extract(f.value, '$[0]'), l.key, q.key, q.value"
-    " FROM json_each(?2) AS f, json_each(f.value, '$[1]') AS l, json_each(l.value) AS q",
-    "INSERT INTO entities SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
-    " json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),"
-    " json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')"
-    " FROM json_each(?2) ORDER BY key",
-)
-
-
-REVISION_CHUNK = 500  # facts to a statement
-
-
-async def _pipelined(
-    db: aiosqlite.Connection, rev: int, statements: Iterator[tuple[str, Callable[[], str]]]
-) -> None:
-    """Run each statement with its rows, the next one's JSON made while SQLite runs this one."""
-    upcoming = next(statements, None)
-    making = asyncio.ensure_future(asyncio.to_thread(upcoming[1])) if upcoming else None
-    try:
-        while upcoming is not None and making is not None:
-            insert, rows = upcoming[0], await making
-            upcoming = next(statements, None)
-            making = asyncio.ensure_future(asyncio.to_thread(upcoming[1])) if upcoming else None
-            await db.execute(insert, (rev, rows))
-    finally:
-        if making is not None and not making.done():
-            await asyncio.gather(making, return_exceptions=True)  # a failed write: let it end
-
-
-def _revision_json(factset: FactSet) -> Iterator[tuple[str, Callable[[], str]]]:
-    """Each statement of _INSERT_REVISION with what makes its rows' JSON (without the revision
-    id), in the order the rows go in. List columns hold JSON text, as before: json.dumps of each
-    list."""
-    insert_topics, insert_facts, insert_examples, insert_entities = _INSERT_REVISION
+def _revision_rows(rev: int, factset: FactSet) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
+    """Each table's INSERT with its rows, made one at a time as SQLite takes them, so a large
+    revision is never held twice. List columns hold JSON text (json.dumps of each list)."""
     dumped: dict[tuple[str, ...], str] = {}  # facts share their sources, most have no keywords
 
     def listed(values: tuple[str, ...]) -> str:
@@ -606,38 +571,31 @@ def _revision_json(factset: FactSet) -> Iterator[tuple[str, Callable[[], str]]]:
             text = dumped[values] = json.dumps(list(values))
         return text
 
-    def dump(rows: list[Any]) -> str:
-        # StrEnum members (Lang, FactKind, Confidence) encode as their values.
-        return json.dumps(rows, ensure_ascii=False)
+    def questions(f: Fact, lang: Lang) -> str:
+        return json.dumps(list(f.questions.get(lang, ())), ensure_ascii=False)
 
-    def topics() -> str:
-        return dump([[t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured)]
-                     for t in factset.topics])  # fmt: skip
-
-    def facts(part: tuple[Fact, ...]) -> str:
-        return dump([
-            [f.id, f.topic, f.kind, f.confidence, f.verified.isoformat(), f.answer[Lang.EN],
-             f.answer[Lang.RU], listed(f.keywords), listed(f.entities), listed(f.sources), f.file,
-             f.line]
-            for f in part
-        ])  # fmt: skip
-
-    def examples(part: tuple[Fact, ...]) -> str:
-        return dump([[f.id, f.questions] for f in part])
-
-    def entities() -> str:
-        return dump([
-            [e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact, e.gender,
-             e.role]
-            for e in factset.entities
-        ])  # fmt: skip
-
-    yield insert_topics, topics
-    for start in range(0, len(factset.facts), REVISION_CHUNK):
-        part = factset.facts[start : start + REVISION_CHUNK]
-        yield insert_facts, functools.partial(facts, part)
-        yield insert_examples, functools.partial(examples, part)
-    yield insert_entities, entities
+    yield (
+        "INSERT INTO topics (revision, id, title_en, title_ru, summary, featured)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        ((rev, t.id, t.title[Lang.EN], t.title[Lang.RU], t.summary, listed(t.featured))
+         for t in factset.topics),
+    )  # fmt: skip
+    yield (
+        "INSERT INTO facts (revision, id, topic, kind, confidence, verified, answer_en,"
+        " answer_ru, keywords, entities, sources, file, line, questions_en, questions_ru)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((rev, f.id, f.topic, f.kind.value, f.confidence.value, f.verified.isoformat(),
+          f.answer[Lang.EN], f.answer[Lang.RU], listed(f.keywords), listed(f.entities),
+          listed(f.sources), f.file, f.line, questions(f, Lang.EN), questions(f, Lang.RU))
+         for f in factset.facts),
+    )  # fmt: skip
+    yield (
+        "INSERT INTO entities (revision, id, kind, name_en, name_ru, aliases, fact, gender,"
+        " role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((rev, e.id, e.kind, e.name[Lang.EN], e.name[Lang.RU], listed(e.aliases), e.fact,
+          e.gender, e.role)
+         for e in factset.entities),
+    )  # fmt: skip
 
 
 def _json_list(value: str) -> list[str]:

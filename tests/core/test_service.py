@@ -237,7 +237,7 @@ async def test_a_reload_whose_index_fails_leaves_the_old_revision_live_everywher
     assert await service.get_meta("live_revision") == str(revision)
     with sqlite3.connect(make_settings().store.path) as db:  # the unfinished revision is gone
         assert db.execute("SELECT id FROM revisions").fetchall() == [(revision,)]
-        assert db.execute("SELECT DISTINCT revision FROM examples").fetchall() == [(revision,)]
+        assert db.execute("SELECT DISTINCT revision FROM facts").fetchall() == [(revision,)]
     report = await service.reload("test")  # and the next reload puts it live
     assert report.ok
     assert report.revision is not None

@@ -23,7 +23,7 @@ from bot.core.domain import (
     Topic,
 )
 from bot.core.facts import load_facts
-from bot.core.store import MIGRATIONS, REVISION_CHUNK, SqliteStore
+from bot.core.store import MIGRATIONS, SqliteStore
 from tests.bench import synthetic_facts
 from tests.conftest import REPO
 
@@ -49,7 +49,7 @@ async def test_a_new_database_is_created_migrated_and_in_wal_mode(tmp_path: Path
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"facts", "examples", "entities", "revisions", "questions", "meta"} <= tables
+    assert {"facts", "entities", "revisions", "questions", "meta"} <= tables
 
 
 async def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
@@ -164,19 +164,55 @@ async def test_a_version_1_store_migrates_forward_and_keeps_its_rollback_chain(
     assert chain == [2, 1, None]
 
 
-async def test_a_revision_written_a_few_hundred_facts_at_a_time_keeps_their_order(
+async def test_a_large_revision_keeps_the_order_of_its_facts_and_questions(
     tmp_path: Path,
 ) -> None:
-    """Facts go in REVISION_CHUNK to a statement: a revision of several chunks reads back whole,
-    its facts in their order (the last chunk a short one)."""
+    """Rows go in as they are made, not as one batch held whole: a revision of a few thousand
+    facts reads back whole, its facts and each fact's questions in their order."""
     shipped = load_facts(REPO / "facts").factset
     assert shipped is not None
-    extra = synthetic_facts(10 * (2 * REVISION_CHUNK + 1))
+    extra = synthetic_facts(10 * 2001)
     factset = FactSet(shipped.facts + tuple(extra), shipped.entities, shipped.topics, "hash")
-    assert len(factset.facts) > 2 * REVISION_CHUNK
     async with SqliteStore(tmp_path / "bot.sqlite3") as store:
         rev = await store.save_revision(factset, "test")
         assert await store.read_revision(rev) == factset
+
+
+async def test_a_version_2_store_keeps_its_revisions_questions_in_order(tmp_path: Path) -> None:
+    """Version 3 keeps a fact's questions in its row: the rows of the old examples table move
+    there, each list in `position` order whatever order the rows were written in."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(f"BEGIN; {MIGRATIONS[0]} {MIGRATIONS[1]} PRAGMA user_version = 2; COMMIT;")
+        db.execute(
+            "INSERT INTO revisions (content_hash, loaded_at, loaded_by, n_facts, n_entities,"
+            " n_examples) VALUES ('h', '2026-01-01T00:00:00+00:00', 'startup', 2, 0, 5)"
+        )
+        for fact in ("b-fact", "a-fact"):
+            db.execute(
+                "INSERT INTO facts VALUES (1, ?, 'film', 'fact', 'high', '2026-01-01', 'A', 'О',"
+                " '[]', '[]', '[\"https://example.org/\"]', 'film.toml', 1)",
+                (fact,),
+            )
+        db.executemany(
+            "INSERT INTO examples VALUES (1, ?, ?, ?, ?)",
+            [("b-fact", "ru", 1, "второй?"), ("b-fact", "en", 2, "third?"),
+             ("b-fact", "en", 0, "first?"), ("b-fact", "ru", 0, "первый?"),
+             ("b-fact", "en", 1, "second?")],
+        )  # fmt: skip
+        db.execute("INSERT INTO meta VALUES ('live_revision', '1')")
+    async with SqliteStore(path) as store:
+        assert await store.schema_version() == len(MIGRATIONS)
+        factset = await store.read_revision(1)
+    assert [f.id for f in factset.facts] == ["b-fact", "a-fact"]
+    assert factset.facts[0].questions == {
+        Lang.EN: ("first?", "second?", "third?"),
+        Lang.RU: ("первый?", "второй?"),
+    }
+    assert factset.facts[1].questions == {Lang.EN: (), Lang.RU: ()}
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "examples" not in tables
 
 
 async def test_writes_made_while_a_revision_is_being_saved_wait_for_it(tmp_path: Path) -> None:

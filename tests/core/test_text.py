@@ -24,6 +24,15 @@ def toks(text: str) -> list[str]:
     return tokens(clean(text, 1000))
 
 
+def test_clean_many_of_ascii_finds_every_punctuation_character() -> None:
+    """An ASCII batch finds its punctuation from its bytes: each ASCII character, alone and
+    between words, is cleaned as clean() cleans it."""
+    ascii_chars = [chr(c) for c in range(1, 128)]
+    texts = [*ascii_chars, *(f"who{c}directed{c}{c}it" for c in ascii_chars)]
+    assert "".join(texts).isascii()
+    assert clean_many(texts, 1000) == [clean(t, 1000) for t in texts]
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
