@@ -151,8 +151,9 @@ class Reloader:
         added, changed, removed = diff_facts(old.base, new)
         if new.content_hash == old.base.content_hash:
             return ReloadReport(True, old.revision, seconds=time.perf_counter() - started)
-        # The store's write runs beside the matcher's build (SQLite works outside the GIL), but
-        # the revision goes live, in the store and here, only once the build has succeeded.
+        # The store's write and the matcher's build run in threads of their own (they overlap
+        # only where a second core is free), and the revision goes live, in the store and
+        # here, only once the build has succeeded.
         indexing = asyncio.ensure_future(self._live.index(new))
         try:
             rev = await self._store.save_revision(new, by, live=False)
