@@ -250,6 +250,7 @@ COURTESY_WORDS = (
 )  # fmt: skip
 PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
 GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
+KNOWN_AS_TYPED = 0.8  # a Cyrillic question this much known is not re-read from the other layout
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -978,7 +979,9 @@ class Matcher:
             readings.append(self._reading("translit", translit, russian=True))
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))
-        elif cyr > 0:
+        elif cyr > 0 and self._known_share(readings[0]) < KNOWN_AS_TYPED:
+            # English typed on the Russian layout ("руддщ" for "hello") reads as Russian the
+            # facts do not know; Russian the facts know was typed as meant.
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout))
         base = readings[0]

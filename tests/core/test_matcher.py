@@ -134,6 +134,17 @@ def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) 
     assert top(matcher, one)[0] == top(matcher, other)[0]
 
 
+@pytest.mark.parametrize(
+    ("typed", "fact"),
+    [("црщ вшкусеув еру ашдь", "film-director"), ("руддщ", "bot-greeting")],
+)
+def test_english_typed_on_the_russian_layout_is_read_as_english(
+    matcher: Matcher, typed: str, fact: str
+) -> None:
+    """'црщ вшкусеув еру ашдь' is 'who directed the film' with the Russian layout left on."""
+    assert confident(matcher, typed) == fact
+
+
 def test_translit_and_wrong_layout_are_read_as_russian(matcher: Matcher) -> None:
     assert matcher.match("kto rezhisser filma vyzov").russian_reading
     assert matcher.match("rnj cyzk abkmv").russian_reading  # «кто снял фильм»
