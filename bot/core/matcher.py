@@ -1142,12 +1142,16 @@ class Matcher:
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
         typed_set = set(typed_words.split())
         referent = None
+        ignoring: set[str] = set()  # readings that ignore the pronoun's referent
         plural = not typed_set.isdisjoint(_PLURAL)
         if context is not None and context.entity and typed_set & _PRONOUNS:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
             penalties["typed"] = penalties["default"] = PRONOUN_PENALTY
             referent = "@" + self._pronoun_target(typed_set, context)
+            # Nor is it decisive: "where is she from originally" is surer of the film's
+            # "original name" than of her, only because it ignores whom it asks about.
+            ignoring = {"typed", "default"}
         elif goes_on:
             penalties["typed"] = penalties["default"] = GOES_ON_PENALTY
         best_q: _Query | None = None
@@ -1163,7 +1167,9 @@ class Matcher:
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
             ranked_scores = [*sorted((s for s, _ in scores.values()), reverse=True)[:2], 0.0, 0.0]
             # Prefer the reading that decides: a clear lead counts, not only the top score.
-            top = ranked_scores[0] + DECISIVENESS * min(ranked_scores[0] - ranked_scores[1], 20.0)
+            top = ranked_scores[0]
+            if q.reading not in ignoring:
+                top += DECISIVENESS * min(ranked_scores[0] - ranked_scores[1], 20.0)
             if top > best_top:
                 best_q, best_scores, best_top = q, scores, top
         assert best_q is not None  # there is always the "typed" reading

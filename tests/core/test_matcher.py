@@ -189,6 +189,17 @@ def test_out_of_scope_and_hostile_text_scores_below_clarify(matcher: Matcher, te
     assert verdict(cands, THRESHOLDS) == "fallback" or cands[0].fact_id == NOT_MINE, cands[:2]
 
 
+def test_a_reading_that_ignores_whom_she_means_is_not_the_decisive_one(matcher: Matcher) -> None:
+    """'where was she originally from' just after Peresild asks of her: the reading without
+    her is surer of the film's 'original name' only because it ignores whom it asks about."""
+    first = matcher.match("what role does Peresild have in the film")
+    context = ChatContext("peresild", first.tokens, "film-heroine", ("peresild",))
+    follow = matcher.match("where was she originally from", context)
+    assert follow.reading == "context"
+    assert "peresild" in follow.entities
+    assert confident(matcher, "where was she originally from", context) != "film-title"
+
+
 def test_a_follow_up_borrows_the_subject_of_the_last_answer(matcher: Matcher) -> None:
     """'who was the commander?' then 'and how old was he?' is about Shkaplerov."""
     first = matcher.match("who was the commander?")
