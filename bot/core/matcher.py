@@ -914,13 +914,6 @@ class Matcher:
             # about whom its fact is about: "whom does the actress play?" is Peresild's role.
             inherit = ~ex_named & self._fact_has_subject[facts]
             other = (ex_named & ~about[idx]) | (inherit & ~fact_about[facts])
-            # "Did Branson fly before Bezos?" names Bezos, but it asks of Branson too: a
-            # question about Bezos alone is not it.
-            also = np.zeros(self._n, np.bool_)
-            for t in self._people.difference(named):
-                if t in self._postings:
-                    also[self._postings[t]] = True
-            other |= also[idx]
             f[other] *= OTHER_SUBJECT_FACTOR
         starts = _run_starts(facts)
         top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))

@@ -49,13 +49,6 @@ def confident(matcher: Matcher, text: str, context: ChatContext | None = None) -
     return cands[0].fact_id
 
 
-def test_an_example_that_also_names_someone_else_is_not_about_one_person(
-    matcher: Matcher,
-) -> None:
-    """'Did Branson fly before Bezos?' names Bezos, but a question about Bezos alone is his."""
-    assert top(matcher, "В какой день в 2021 году Джефф Безос полетел?")[0] == "billionaires-bezos"
-
-
 @pytest.mark.parametrize(
     ("typed", "entity"),
     [
@@ -501,8 +494,6 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             f *= OTHER_SUBJECT_FACTOR  # "they", and an example about one person
         if named and about and named.isdisjoint(about):
             f *= OTHER_SUBJECT_FACTOR
-        elif named and (names & matcher._people) - named:
-            f *= OTHER_SUBJECT_FACTOR  # it also asks of someone the question does not name
         if fact not in best or f > best[fact][0]:
             best[fact] = (f, ei)
     return [(fi, f, ei, hit[ei]) for fi, (f, ei) in best.items()]

@@ -30,7 +30,7 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.88, 0.935, 0.965, 0.015),  # measured EN 89.6%, RU 94.6%, 97.4%, 0.7%
+    "dev": Floors(0.88, 0.935, 0.965, 0.015),  # measured EN 89.3%, RU 94.6%, 97.4%, 0.8%
     "heldout": Floors(0.83, 0.88, 0.77, 0.045),  # measured EN 84.0%, RU 90.1%, 79.2%, 3.6%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
