@@ -58,7 +58,9 @@ _JCUKEN = "ёйцукенгшщзхъфывапролджэячсмитьбю"
 _TO_CYR_LAYOUT = str.maketrans(_QWERTY, _JCUKEN)
 _TO_LAT_LAYOUT = str.maketrans(_JCUKEN, _QWERTY)
 
-# Words that carry no meaning for matching: function words, fillers, politeness, chat noise.
+# Words that carry no meaning for matching: function words, fillers, politeness, chat noise;
+# and contractions that, once the apostrophe goes, a typo fix would make another word: "he'll"
+# is no "hello", "aren't" no "parent", "won't" no "won"; nor is "lately" "late".
 # Question words (who, when, сколько ...) and quantity words (many, old, long) are kept: they
 # tell facts apart.
 STOPWORDS_EN = frozenset(
@@ -81,7 +83,8 @@ STOPWORDS_EN = frozenset(
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
     hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
     fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
-    eh huh ty""".split()
+    eh huh ty
+    hell arent wont lately""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
