@@ -31,7 +31,16 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
     e = reply.explanation
 
     def cand(c: Any) -> dict[str, Any] | None:
-        return None if c is None else {"fact_id": c.fact_id, "score": c.score, "example": c.example}
+        return (
+            None
+            if c is None
+            else {
+                "fact_id": c.fact_id,
+                "score": c.score,
+                "support": c.support,
+                "example": c.example,
+            }
+        )
 
     return {
         "question": question,
@@ -55,6 +64,8 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "clear_margin": e.clear_margin,
             "evidence_margin": e.evidence_margin,
             "evidence": e.evidence,  # set when the words settled a close call
+            "support_margin": e.support_margin,
+            "support": e.support,  # set when the examples' support settled a close call
             "context_entity": e.context_entity,
         },
     }

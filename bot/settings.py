@@ -56,6 +56,9 @@ class MatcherSettings(_Section):
     # is answered when the words' evidence for one fact leads the next by this much (natural
     # log-odds; 2 is odds of about 7 to 1). Set it very high to always ask instead.
     evidence_margin: float = Field(2.0, ge=0)
+    # Before the words' evidence, a close call goes to the fact whose two best examples,
+    # summed (0..2), lead the next fact's by this much. Set it above 2 to never settle so.
+    support_margin: float = Field(0.1, ge=0)
     max_input_chars: int = Field(1000, ge=10)
 
     @model_validator(mode="after")

@@ -53,12 +53,14 @@ def verdict(
 
 def settled(
     live: Live, result: MatchResult, cfg: MatcherSettings
-) -> tuple[Candidate, Candidate, float] | None:
-    """A close call the words settle: (chosen, next, lead in evidence), or None to ask.
+) -> tuple[Candidate, Candidate, Literal["support", "evidence"], float] | None:
+    """A close call settled: (chosen, next, by what, its lead), or None to ask.
 
     When the best examples of several facts score within `margin` of the best (which has
-    reached `answer_threshold`), the fact whose questions as a whole best explain the query's
-    words is answered if it leads the next by `evidence_margin`. Never when one of them is
+    reached `answer_threshold`), the one answered is, first, the fact whose two best examples
+    together match best, if it leads the next by `support_margin` (one close example is
+    chance; two are a way of asking); else the fact whose questions as a whole best explain
+    the query's words, if it leads the next by `evidence_margin`. Never when one of them is
     out of scope: those examples are a catch-all, not one way of asking.
     """
     cands = result.candidates
@@ -71,12 +73,16 @@ def settled(
         for c in close
     ):
         return None
+    if all(c.support > 0 for c in close):  # a fact matched as a whole phrase has no support
+        most, next_most = sorted(close, key=lambda c: -c.support)[:2]
+        if most.support - next_most.support >= cfg.support_margin:
+            return most, next_most, "support", most.support - next_most.support
     evidence = live.matcher.evidence(result.tokens, [c.fact_id for c in close])
     first, second = sorted(range(len(close)), key=lambda i: -evidence[i])[:2]
     lead = evidence[first] - evidence[second]
     if lead < cfg.evidence_margin:
         return None
-    return close[first], close[second], lead
+    return close[first], close[second], "evidence", lead
 
 
 def reply_lang(text: str, locale: str | None, result: MatchResult) -> Lang:
@@ -114,14 +120,17 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         clear_threshold=cfg.clear_threshold,
         clear_margin=cfg.clear_margin,
         evidence_margin=cfg.evidence_margin,
+        support_margin=cfg.support_margin,
     )
     decided = verdict(cands, cfg)
     if decided == "clarify" and (close_call := settled(live, result, cfg)) is not None:
-        best, runner, lead = close_call
+        best, runner, by, lead = close_call
         decided = "answer"
+        lead = round(lead, 2)
         explanation = dataclasses.replace(
-            explanation, best=best, runner_up=runner, evidence=round(lead, 2)
-        )
+            explanation, best=best, runner_up=runner,
+            support=lead if by == "support" else None, evidence=lead if by == "evidence" else None,
+        )  # fmt: skip
     if best is None or decided == "fallback":
         score = best.score if best else 0.0
         return Reply(

@@ -160,6 +160,11 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
             ("Близкие баллы; решили слова" if ru else "Close scores, settled by the words")
             + f": +{e.evidence:g} (≥ {e.evidence_margin:g})"
         )
+    if e.support is not None:
+        lines.append(
+            ("Близкие баллы; решили примеры" if ru else "Close scores, settled by the examples")
+            + f": +{e.support:g} (≥ {e.support_margin:g})"
+        )
     if e.context_entity:
         lines.append(("Из контекста" if ru else "From context") + f": {e.context_entity}")
     return "\n".join(lines)

@@ -189,6 +189,9 @@ class Candidate:
     fact_id: str
     score: float
     example: str  # the example question or alias that scored best
+    # The match of the fact's two best examples, summed (0..2; 0 when matched as a whole
+    # phrase): a question asked of a fact in many ways finds more than one of them.
+    support: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,8 @@ class Explanation:
     evidence_margin: float  # the lead in word evidence that settles a close call
     context_entity: str | None = None  # set when a follow-up borrowed the chat's entity
     evidence: float | None = None  # the lead in word evidence that settled a close call
+    support_margin: float = 0.0  # the lead in example support that settles a close call
+    support: float | None = None  # the lead in example support that settled a close call
 
 
 @dataclass(frozen=True)

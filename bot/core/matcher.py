@@ -324,6 +324,8 @@ class _Query:
     goes_on: bool = False  # "and Shipenko's?" right after a question: it continues that one
     referent: str | None = None  # whom "he" or "she" stands for, in a reading that ignores it
     plural: bool = False  # "they" and no one named: a question about several, not one
+    # fact index -> the F-beta of its two best examples, summed (see Candidate.support)
+    support: dict[int, float] = field(default_factory=dict)
 
 
 # How _Words codes a word that is no token of its own.
@@ -838,7 +840,8 @@ class Matcher:
         best = self._best_examples(q, *found) if found is not None else []
         intros = {self._intro[t] for t in q.weights if t in self._intro}
         shared_by_fact = self._shared(q)
-        for fi, f, ei, matched in best:
+        for fi, f, ei, matched, second in best:
+            q.support[fi] = f + second
             shared = shared_by_fact.get(fi, 0.0)
             covered = shared / q.total
             score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
@@ -883,9 +886,10 @@ class Matcher:
 
     def _best_examples(
         self, q: _Query, idx: _Ints, first: _Ints, hit: _Floats, hit_raw: _Floats
-    ) -> list[tuple[int, float, int, float]]:
-        """Per fact, its best example as (fact, F-beta, example, weight shared): the facts in
-        the order their first example was found and, of equal examples, the one found first."""
+    ) -> list[tuple[int, float, int, float, float]]:
+        """Per fact, its best example as (fact, F-beta, example, weight shared, F-beta of the
+        next best example or 0): the facts in the order their first example was found and, of
+        equal examples, the one found first."""
         p = hit / q.total
         r = np.minimum(hit_raw / self._ex_weight[idx], 1.0)
         f = (1 + _BETA2) * p * r / (_BETA2 * p + r)  # p > 0: each example shares a word
@@ -923,12 +927,17 @@ class Matcher:
         sizes = np.diff(np.append(tie_starts, len(tops)))
         won = tops[earliest == np.repeat(np.minimum.reduceat(earliest, tie_starts), sizes)]
         won = won[np.argsort(np.minimum.reduceat(first, starts), kind="stable")]
+        # Each fact's next best example: with the winner set aside, the best left in its run.
+        rest = f.copy()
+        rest[won] = 0.0
+        second = np.maximum.reduceat(rest, starts)[np.searchsorted(starts, won, side="right") - 1]
         return list(
             zip(
                 facts[won].tolist(),
                 f[won].tolist(),
                 idx[won].tolist(),
                 hit[won].tolist(),
+                second.tolist(),
                 strict=True,
             )
         )
@@ -1168,9 +1177,12 @@ class Matcher:
         assert best_q is not None  # there is always the "typed" reading
         ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
         candidates = tuple(
-            Candidate(self._facts[fi].id, round(score, 1), self._ex_text[ei])
+            Candidate(
+                self._facts[fi].id, round(score, 1), self._ex_text[ei],
+                round(best_q.support.get(fi, 0.0), 3),
+            )
             for fi, (score, ei) in ranked[:5]
-        )
+        )  # fmt: skip
         tokens = tuple(best_q.raw_weights)
         return MatchResult(
             candidates=candidates,

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answering import verdict
-from bot.core.domain import Candidate
+from bot.core.answering import decide, verdict
+from bot.core.commands import explain
+from bot.core.domain import Candidate, Lang, Outcome
+from bot.core.facts import load_facts
+from bot.core.live import Live
+from bot.core.matcher import Matcher, MatchResult
 from bot.settings import load_settings
-from tests.conftest import CONFIG
+from tests.conftest import CONFIG, REPO
 
 CFG = load_settings(CONFIG, _env_file=None).matcher
 
@@ -40,3 +44,73 @@ def test_the_score_and_the_lead_decide(best: float, runner_up: float | None, exp
 
 def test_no_candidate_is_the_fallback() -> None:
     assert verdict((), CFG) == "fallback"
+
+
+# -- close calls -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live() -> Live:
+    factset = load_facts(REPO / "facts").factset
+    assert factset is not None
+    return Live(1, factset, Matcher(factset), factset)
+
+
+def close_call(first: Candidate, second: Candidate) -> MatchResult:
+    # No tokens: the words' evidence is even, so only the examples' support can settle it.
+    return MatchResult((first, second), "", "typed", False, (), ())
+
+
+TOP = CFG.answer_threshold + 2  # a close call: both within `margin`, the best answerable
+
+
+# A margin a float holds exactly, so that a lead of exactly the margin is tested as such.
+EXACT = CFG.model_copy(update={"support_margin": 0.125})
+
+
+@pytest.mark.parametrize(("lead", "settles"), [(0.125, True), (0.125 - 2**-10, False)])
+def test_a_close_call_goes_to_the_fact_two_of_whose_examples_match(
+    live: Live, lead: float, settles: bool
+) -> None:
+    """Scores a point apart say nothing; a fact whose next best example matches too, by
+    `support_margin` more, is the one asked about, even from second place."""
+    runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
+    budget = Candidate("film-budget", TOP - 1, "how much did the film cost?", 1.0 + lead)
+    result = close_call(runtime, budget)
+    assert verdict(result.candidates, EXACT) == "clarify"
+    reply = decide(live, result, Lang.EN, EXACT)
+    if settles:
+        assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-budget")
+        assert reply.explanation is not None
+        assert reply.explanation.support == pytest.approx(lead, abs=0.01)
+        assert "settled by the examples" in explain("?", reply.explanation, Lang.EN)
+    else:
+        assert reply.outcome is Outcome.CLARIFY
+        assert reply.explanation is not None
+        assert "settled" not in explain("?", reply.explanation, Lang.EN)
+
+
+def test_a_phrase_match_has_no_support_to_compare(live: Live) -> None:
+    """A fact matched as a whole phrase ("hi") has support 0: that is no evidence against it."""
+    greeting = Candidate("bot-greeting", TOP, "hi", 0.0)
+    runtime = Candidate("film-runtime", TOP - 1, "how long is the film?", 1.5)
+    assert decide(live, close_call(greeting, runtime), Lang.EN, CFG).outcome is Outcome.CLARIFY
+
+
+def test_out_of_scope_in_a_close_call_is_never_settled(live: Live) -> None:
+    """The out-of-scope examples are a catch-all: outscoring them by support proves nothing."""
+    oos = Candidate("bot-out-of-scope", TOP, "who directed titanic?", 1.0)
+    director = Candidate("film-director", TOP - 1, "who directed the film?", 1.9)
+    assert decide(live, close_call(oos, director), Lang.EN, CFG).outcome is Outcome.FALLBACK
+
+
+def test_support_sums_a_fact_s_two_best_examples(live: Live) -> None:
+    """Asked the way two of its examples ask, a fact's support is above what one example
+    gives (1 at most), and that settles a close call its best example alone cannot."""
+    result = live.matcher.match("Was Tom Cruise's space movie ever filmed?")
+    first, second = result.candidates[:2]
+    assert first.score - second.score < CFG.margin  # a close call by the scores
+    assert first.support > 1.0  # two examples' worth: one matches 1 at most
+    assert first.support - second.support >= CFG.support_margin
+    reply = decide(live, result, Lang.EN, CFG)
+    assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "cruise-status")

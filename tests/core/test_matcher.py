@@ -448,15 +448,20 @@ def test_looking_up_only_rarer_words_finds_what_looking_up_all_finds(
     exhaustive = Matcher(matcher.factset)
     assert not exhaustive._common
     questions = [item.question for item in load_items()]
-    same = sum(
-        matcher.match(q).candidates[:1] == exhaustive.match(q).candidates[:1] for q in questions
-    )
+
+    def best(m: Matcher, q: str) -> list[tuple[str, float]]:
+        # Not the support: a common word counts only where a rarer one found the example, so
+        # a fact's second best example may differ, and that is not what this is about.
+        return [(c.fact_id, c.score) for c in m.match(q).candidates[:1]]
+
+    same = sum(best(matcher, q) == best(exhaustive, q) for q in questions)
     assert same >= 0.99 * len(questions)
 
 
-def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, float]]:
+def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, float, float]]:
     """The per-example loop the vectorised scoring replaced, written plainly: per fact, its
-    best example (fact, F-beta, example, weight shared), facts in the order first found."""
+    best example (fact, F-beta, example, weight shared, the next best example's F-beta or 0),
+    facts in the order first found."""
     hit: dict[int, float] = {}
     hit_raw: dict[int, float] = {}
     post = {t: p.tolist() for t, p in matcher._postings.items()}
@@ -483,6 +488,7 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
         named = {q.referent}
     beta2 = 0.5
     best: dict[int, tuple[float, int]] = {}
+    every: dict[int, list[float]] = {}
     for ei, matched in hit.items():
         fact = int(matcher._ex_fact[ei])
         p, r = matched / q.total, min(hit_raw[ei] / float(matcher._ex_weight[ei]), 1.0)
@@ -496,7 +502,9 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             f *= OTHER_SUBJECT_FACTOR
         if fact not in best or f > best[fact][0]:
             best[fact] = (f, ei)
-    return [(fi, f, ei, hit[ei]) for fi, (f, ei) in best.items()]
+        every.setdefault(fact, []).append(f)
+    second = {fi: ([*sorted(fs, reverse=True), 0.0])[1] for fi, fs in every.items()}
+    return [(fi, f, ei, hit[ei], second[fi]) for fi, (f, ei) in best.items()]
 
 
 def test_vectorised_scoring_picks_what_a_plain_loop_over_examples_picks(
