@@ -458,6 +458,12 @@ class Matcher:
             for person in self._people:
                 if person in self._postings:
                     self._ex_person[self._postings[person]] = True
+            # The example names someone (or something) its own fact is about.
+            self._ex_self_named = np.zeros(self._n, np.bool_)
+            for entity, fact_ids in self._facts_of_entity.items():
+                if entity in self._postings:
+                    eis = self._postings[entity]
+                    self._ex_self_named[eis[np.isin(self._ex_fact[eis], fact_ids)]] = True
             # Examples are stored fact by fact: fact i's are _fact_starts[i]:_fact_starts[i + 1].
             self._fact_starts = np.searchsorted(self._ex_fact, np.arange(len(self._facts) + 1))
             self._fact_index = {f.id: i for i, f in enumerate(self._facts)}
@@ -918,7 +924,10 @@ class Matcher:
             # about whom its fact is about: "whom does the actress play?" is Peresild's role.
             inherit = ~ex_named & self._fact_has_subject[facts]
             other = (ex_named & ~about[idx]) | (inherit & ~fact_about[facts])
-            f[other] *= OTHER_SUBJECT_FACTOR
+            # Named in passing, in an example about someone else its fact is about: "Did
+            # Branson fly before Bezos?" is no answer to "when did Bezos fly?".
+            passing = ex_named & about[idx] & ~fact_about[facts] & self._ex_self_named[idx]
+            f[other | passing] *= OTHER_SUBJECT_FACTOR
         starts = _run_starts(facts)
         top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
         tops = np.flatnonzero(f == top)

@@ -255,6 +255,24 @@ def test_a_typo_equally_close_to_two_words_is_the_one_more_questions_use(
     assert "~film" in matcher.match("what is the movei about").query.split()
 
 
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("Когда Безос слетал в космос?", "billionaires-bezos"),
+        ("when did bezos fly to space?", "billionaires-bezos"),
+        # Named beside others in the example, not in passing: the commander's fact is about
+        # neither Peresild nor Shipenko, so the example is not about someone else.
+        ("Who was in command of the ISS at the moment Peresild arrived?", "crew-iss-commander"),
+    ],
+)
+def test_a_name_mentioned_in_passing_does_not_make_the_example_about_them(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "Did Branson fly to space before Bezos?" names Bezos, but Branson's fact is about
+    Branson: asked when Bezos flew, the bot looks to Bezos's fact, not to Branson's."""
+    assert top(matcher, asked)[0] == fact
+
+
 @pytest.mark.parametrize("asked", ["кого он играл в кино?", "who did he play in the movie?"])
 def test_he_is_not_someone_else_named_in_an_example(matcher: Matcher, asked: str) -> None:
     """Just after Novitsky, 'whom did he play?' is no question about Peresild's or Dubrov's
@@ -498,8 +516,11 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
         about = names or {"@" + e for e in matcher._facts[fact].entities}
         if q.plural and matcher._people.isdisjoint(named) and not matcher._people.isdisjoint(names):
             f *= OTHER_SUBJECT_FACTOR  # "they", and an example about one person
+        subjects = {"@" + e for e in matcher._facts[fact].entities}
         if named and about and named.isdisjoint(about):
             f *= OTHER_SUBJECT_FACTOR
+        elif names & named and named.isdisjoint(subjects) and names & subjects:
+            f *= OTHER_SUBJECT_FACTOR  # named in passing, in an example about someone else
         if fact not in best or f > best[fact][0]:
             best[fact] = (f, ei)
         every.setdefault(fact, []).append(f)
