@@ -255,6 +255,28 @@ DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when c
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
+# The first question word of a question or an example: whom, when, where or why it asks
+# about. The rest ("what", "how", "сколько" ...) ask for too many kinds of answer to tell.
+_ASKS = {
+    1: ("who", "whom", "кто", "кого", "кому"),
+    2: ("when", "когда"),
+    3: ("where", "где", "куда", "откуда"),
+    4: ("why", "почему", "зачем"),
+}
+_ASKS_OTHER = 9
+OTHER_QUESTION_FACTOR = 0.8
+
+
+def _asks_table() -> dict[str, int]:
+    """token -> what the question word asks for (_ASKS), _ASKS_OTHER for the other ones."""
+    table = {t: _ASKS_OTHER for w in QUESTION_WORDS.split() for t in tx.tokens(tx.clean(w, 50))}
+    for kind, words in _ASKS.items():
+        for word in words:
+            for token in tx.tokens(tx.clean(word, 50)):
+                table[token] = kind
+    return table
+
+
 _Ints = npt.NDArray[np.intp]
 _Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
@@ -324,6 +346,7 @@ class _Query:
     goes_on: bool = False  # "and Shipenko's?" right after a question: it continues that one
     referent: str | None = None  # whom "he" or "she" stands for, in a reading that ignores it
     plural: bool = False  # "they" and no one named: a question about several, not one
+    asks: int = 0  # what the question asks for first: who, when, where, why (_ASKS), or 0
     # fact index -> the F-beta of its two best examples, summed (see Candidate.support)
     support: dict[int, float] = field(default_factory=dict)
 
@@ -599,6 +622,14 @@ class Matcher:
         is_name = np.array([t.startswith("@") for t in tokens], np.bool_)
         self._ex_named = np.zeros(self._n, np.bool_)
         self._ex_named[ex_of[is_name[tok_of]]] = True
+        # What each example asks for first: who, when, where or why (see _asks).
+        self._asks_of = _asks_table()
+        asks = np.array([self._asks_of.get(t, 0) for t in tokens], np.int8)[tok_of]
+        asking = np.flatnonzero(asks)  # tokens come example by example, first seen first
+        eis, first = np.unique(ex_of[asking], return_index=True)
+        self._ex_asks = np.zeros(self._n, np.int8)
+        self._ex_asks[eis] = asks[asking[first]]
+        self._ex_asks[self._ex_asks == _ASKS_OTHER] = 0
         # Low-content examples: little left once filler goes ("Who are you?", "Hey").
         low = self._ex_weight < INFORMATIVE_WEIGHT
         # Scored as a whole phrase only: _score skips it, so it needs no postings.
@@ -825,6 +856,9 @@ class Matcher:
             q.raw_weights[tok] = weight
             q.weights[tok] = weight * sim
         q.total = sum(q.raw_weights.values())
+        q.asks = next((a for t in q.raw_weights if (a := self._asks_of.get(t, 0))), 0)
+        if q.asks == _ASKS_OTHER:
+            q.asks = 0
         return q
 
     def _name_only(self, q: _Query) -> bool:
@@ -928,6 +962,11 @@ class Matcher:
             # Branson fly before Bezos?" is no answer to "when did Bezos fly?".
             passing = ex_named & about[idx] & ~fact_about[facts] & self._ex_self_named[idx]
             f[other | passing] *= OTHER_SUBJECT_FACTOR
+        if q.asks:
+            # "Who commanded the station when the crew arrived?" is no "When did the crew
+            # arrive?": the first question word says what kind of answer is wanted.
+            ex_asks = self._ex_asks[idx]
+            f[(ex_asks != 0) & (ex_asks != q.asks)] *= OTHER_QUESTION_FACTOR
         starts = _run_starts(facts)
         top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
         tops = np.flatnonzero(f == top)

@@ -114,3 +114,21 @@ def test_support_sums_a_fact_s_two_best_examples(live: Live) -> None:
     assert first.support - second.support >= CFG.support_margin
     reply = decide(live, result, Lang.EN, CFG)
     assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "cruise-status")
+
+
+@pytest.mark.parametrize(
+    ("asked", "lang", "fact"),
+    [
+        ("кто командовал станцией в тот момент, когда прибыла съёмочная группа?", Lang.RU,
+         "crew-iss-commander"),
+        ("когда съёмочная группа прибыла на станцию?", Lang.RU, "docking-time"),
+        ("when did the film crew arrive at the ISS?", Lang.EN, "docking-time"),
+    ],
+)  # fmt: skip
+def test_the_first_question_word_says_what_kind_of_answer_is_wanted(
+    live: Live, asked: str, lang: Lang, fact: str
+) -> None:
+    """ "Who commanded the station when the crew arrived?" shares most of its words with "When
+    did the crew arrive at the station?", but asks who, not when."""
+    reply = decide(live, live.matcher.match(asked), lang, CFG)
+    assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, fact)

@@ -11,9 +11,11 @@ import pytest
 from bot.core.domain import FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import (
+    _ASKS_OTHER,
     _PLURAL,
     EVIDENCE_SMOOTHING,
     INFORMATIVE_WEIGHT,
+    OTHER_QUESTION_FACTOR,
     OTHER_SUBJECT_FACTOR,
     ChatContext,
     Matcher,
@@ -521,6 +523,8 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             f *= OTHER_SUBJECT_FACTOR
         elif names & named and named.isdisjoint(subjects) and names & subjects:
             f *= OTHER_SUBJECT_FACTOR  # named in passing, in an example about someone else
+        if q.asks and int(matcher._ex_asks[ei]) not in (0, q.asks):
+            f *= OTHER_QUESTION_FACTOR  # "who ... when ..." is no "when ..."
         if fact not in best or f > best[fact][0]:
             best[fact] = (f, ei)
         every.setdefault(fact, []).append(f)
@@ -557,6 +561,14 @@ def _index_by_loop(matcher: Matcher) -> dict[str, object]:
 
     def canon(text: str, limit: int) -> list[str]:
         return matcher._canon(tokens(clean(text, limit)))
+
+    def first_asks(distinct: tuple[str, ...]) -> int:
+        """What the first question word asks for: who, when, where, why; 0 for the rest."""
+        for t in distinct:
+            kind = matcher._asks_of.get(t, 0)
+            if kind:
+                return 0 if kind == _ASKS_OTHER else kind
+        return 0
 
     bags: list[set[str]] = []
     answer_only: list[set[str]] = []
@@ -606,6 +618,7 @@ def _index_by_loop(matcher: Matcher) -> dict[str, object]:
         "facts_with": facts_with,
         "facts_saying": facts_saying,
         "named": [any(t.startswith("@") for t in distinct) for distinct in example_tokens],
+        "asks": [first_asks(distinct) for distinct in example_tokens],
         "facts": fact_of,
         "langs": langs,
         "texts": texts,
@@ -638,11 +651,13 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     assert built._facts_with == plain["facts_with"]
     assert built._facts_saying == plain["facts_saying"]
     assert built._ex_named.tolist() == plain["named"]
+    assert built._ex_asks.tolist() == plain["asks"]
     assert built._ex_fact.tolist() == plain["facts"]
     assert [built._langs[code] for code in built._ex_lang.tolist()] == plain["langs"]
     assert built._ex_text == plain["texts"]
     # The cases the arrays must get right are there to be got right.
     assert any(plain["named"])
+    assert set(plain["asks"]) == {0, 1, 2, 3, 4}  # type: ignore[call-overload]  # a list
     assert plain["phrases"]
     assert plain["facts_saying"]
 
