@@ -689,6 +689,11 @@ class Matcher:
     def _build_arrays(self) -> None:
         """Per fact whether it is about anyone or anything, and per entity the facts about it."""
         self._fact_has_subject = np.array([bool(f.entities) for f in self._facts], np.bool_)
+        # Small talk is about the bot: "which languages do you speak?" is no answer to which
+        # languages an actor speaks.
+        self._fact_is_smalltalk = np.array(
+            [f.kind is FactKind.SMALLTALK for f in self._facts], np.bool_
+        )
         by_entity: dict[str, list[int]] = defaultdict(list)
         for fi, fact in enumerate(self._facts):
             for e in fact.entities:
@@ -962,6 +967,7 @@ class Matcher:
             # Branson fly before Bezos?" is no answer to "when did Bezos fly?".
             passing = ex_named & about[idx] & ~fact_about[facts] & self._ex_self_named[idx]
             f[other | passing] *= OTHER_SUBJECT_FACTOR
+            f[self._fact_is_smalltalk[facts]] = 0.0  # dropped below
         if q.asks:
             # "Who commanded the station when the crew arrived?" is no "When did the crew
             # arrive?": the first question word says what kind of answer is wanted.
@@ -979,6 +985,9 @@ class Matcher:
         rest = f.copy()
         rest[won] = 0.0
         second = np.maximum.reduceat(rest, starts)[np.searchsorted(starts, won, side="right") - 1]
+        if named:  # small talk is out: a question that names someone is not about the bot
+            kept = f[won] > 0.0
+            won, second = won[kept], second[kept]
         return list(
             zip(
                 facts[won].tolist(),

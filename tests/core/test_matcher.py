@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bot.core.domain import FactSet, Lang
+from bot.core.domain import FactKind, FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import (
     _ASKS_OTHER,
@@ -275,6 +275,18 @@ def test_a_name_mentioned_in_passing_does_not_make_the_example_about_them(
     assert top(matcher, asked)[0] == fact
 
 
+@pytest.mark.parametrize(
+    "asked",
+    ["which languages does Peresild speak?", "на каких языках говорит Пересильд?",
+     "how are you, Shipenko?"],
+)  # fmt: skip
+def test_a_question_that_names_someone_is_no_small_talk(matcher: Matcher, asked: str) -> None:
+    """Small talk is about the bot: "which languages do you speak?" says nothing about which
+    languages an actress speaks."""
+    small_talk = {f.id for f in matcher.factset.facts if f.kind is FactKind.SMALLTALK}
+    assert small_talk.isdisjoint(c.fact_id for c in matcher.match(asked).candidates)
+
+
 @pytest.mark.parametrize("asked", ["кого он играл в кино?", "who did he play in the movie?"])
 def test_he_is_not_someone_else_named_in_an_example(matcher: Matcher, asked: str) -> None:
     """Just after Novitsky, 'whom did he play?' is no question about Peresild's or Dubrov's
@@ -511,6 +523,8 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
     every: dict[int, list[float]] = {}
     for ei, matched in hit.items():
         fact = int(matcher._ex_fact[ei])
+        if named and matcher._facts[fact].kind is FactKind.SMALLTALK:
+            continue  # small talk is about the bot, not about whom the question names
         p, r = matched / q.total, min(hit_raw[ei] / float(matcher._ex_weight[ei]), 1.0)
         f = (1 + beta2) * p * r / (beta2 * p + r)
         # An example that names nobody is about whom its fact is about.
