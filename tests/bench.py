@@ -188,6 +188,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         "overall": report.accuracy(),
         "n": len(report.results),
     }
+    for scope in report.scopes:
+        out[f"rejection:{scope}"] = report.accuracy(in_scope=False, scope=scope)
     for kind in report.kinds:
         out[f"kind:{kind}"] = report.accuracy(kind=kind)
     for lang in ("en", "ru"):
@@ -345,6 +347,7 @@ def table() -> None:
 
 
 Add = Callable[..., None]
+SCOPE_LABELS = {"rejection:near": "near the topic", "rejection:far": "far from the topic"}
 
 
 def accuracy_rows(add: Add, title: str, acc: dict[str, Any]) -> None:
@@ -356,6 +359,10 @@ def accuracy_rows(add: Add, title: str, acc: dict[str, Any]) -> None:
         ("rejection", "out-of-scope rejected", "≥ 97%"),
     ):
         add(label, pct(ours[key]), pct(base[key]), ratio(ours[key], base[key]), target)
+        if key == "rejection":
+            for scope in sorted(k for k in ours if k.startswith("rejection:")):
+                label = "  " + SCOPE_LABELS.get(scope, scope)
+                add(label, pct(ours[scope]), pct(base[scope]), ratio(ours[scope], base[scope]))
     add("clarify rate (in-scope)", pct(ours["clarify"]), pct(base["clarify"]))
     add(
         "confident wrong answers",

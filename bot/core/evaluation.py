@@ -26,6 +26,7 @@ class EvalItem:
     lang: str = ""
     kind: str = ""
     session: str | None = None  # lines sharing a session are asked in order in one chat
+    scope: str = ""  # out of scope "near" the topic or "far" from it, where the set says
 
 
 def read_eval(path: Path) -> list[EvalItem]:
@@ -44,6 +45,7 @@ def read_eval(path: Path) -> list[EvalItem]:
                     lang=str(data.get("lang", "")),
                     kind=str(data.get("kind", "")),
                     session=None if session is None else str(session),
+                    scope=str(data.get("scope", "")),
                 )
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -39,12 +39,13 @@ class Report:
         return sum(r.predicted == r.item.expected for r in rows) / len(rows) if rows else 0.0
 
     def accuracy(self, *, kind: str | None = None, lang: str | None = None,
-                 in_scope: bool | None = None) -> float:  # fmt: skip
+                 in_scope: bool | None = None, scope: str | None = None) -> float:  # fmt: skip
         return self._share(
             r for r in self.results
             if (kind is None or r.item.kind == kind)
             and (lang is None or r.item.lang == lang)
             and (in_scope is None or (r.item.expected != FALLBACK) == in_scope)
+            and (scope is None or r.item.scope == scope)
         )  # fmt: skip
 
     def count(self, *, kind: str | None = None, lang: str | None = None,
@@ -55,6 +56,11 @@ class Report:
             and (lang is None or r.item.lang == lang)
             and (in_scope is None or (r.item.expected != FALLBACK) == in_scope)
         )  # fmt: skip
+
+    @property
+    def scopes(self) -> list[str]:
+        """How near the topic the out-of-scope questions are, where the set tags them."""
+        return sorted({r.item.scope for r in self.results if r.item.scope})
 
     @property
     def kinds(self) -> list[str]:

@@ -69,6 +69,14 @@ def test_held_out_questions_are_not_development_questions() -> None:
     assert [i.question for i in load_items(HELDOUT_FILE) if norm(i.question) in dev] == []
 
 
+def test_held_out_out_of_scope_questions_say_how_near_the_topic_they_are() -> None:
+    """`make bench` reports rejection near the topic (other flights, other details of the same
+    people) apart from far from it (weather, insults): the near ones are the hard ones."""
+    out_of_scope = [i for i in load_items(HELDOUT_FILE) if i.expected == FALLBACK]
+    assert {i.scope for i in out_of_scope} == {"near", "far"}
+    assert all(i.scope == "" for i in load_items(HELDOUT_FILE) if i.expected != FALLBACK)
+
+
 @pytest.fixture(scope="module", params=sorted(SETS))
 def report(request: pytest.FixtureRequest) -> tuple[str, Report]:
     import asyncio
