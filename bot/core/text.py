@@ -84,7 +84,9 @@ STOPWORDS_EN = frozenset(
     hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
     fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
     eh huh ty
-    hell arent wont lately""".split()
+    hell arent wont lately
+    anybody everybody whoever anyhow though although however seriously honestly guess believe
+    seems seem alright excuse definitely certainly simply whenever wherever""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
@@ -101,7 +103,7 @@ STOPWORDS_RU = frozenset(
     своих своими своему свою читал читала читали прочитал прочитала видел видела рассказать
     рассказывать рассказана рассказано перечисли назови объясни опиши покажи инфа информация
     известно вдруг случае кстати кста походу прикинь реально типо норм вапще собственно
-    вобщем вообщето канеш конечно""".split()
+    вобщем вообщето канеш конечно наверное возможно серьезно честно однако извини забыл""".split()
 )
 
 

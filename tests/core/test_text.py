@@ -111,6 +111,8 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
         ("bruh idk, lowkey how long is it rn", "how long is it"),
         ("кстати, походу кто режиссёр?", "кто режиссёр?"),
         ("реально, сколько длится фильм, прикинь", "сколько длится фильм"),
+        ("honestly though, anybody? who directed it anyhow", "who directed it"),
+        ("честно, забыл, наверное кто режиссёр?", "кто режиссёр?"),
     ],
 )
 def test_chat_noise_says_nothing(chat: str, written: str) -> None:
