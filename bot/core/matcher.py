@@ -682,6 +682,7 @@ class Matcher:
             t for w in ("person", "guy", "чел", "человек") for t in tx.tokens(w)
         }
         self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
+        self._english_filler = sorted(w for w in tx.STOPWORDS_EN if len(w) >= FILLER_TYPO_MIN_CHARS)
         self._filler_set = {script: frozenset(stems) for script, stems in self._filler.items()}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
         self._respelt: OrderedDict[str, str | None] = OrderedDict()
@@ -1068,6 +1069,21 @@ class Matcher:
             if scripted is None:
                 continue
             tok, cyrillic = scripted
+            if (
+                not cyrillic
+                and tok not in self._vocab_set
+                and len(word) >= FILLER_TYPO_MIN_CHARS
+                and self._resolve(tok, False) is None
+                and process.extractOne(
+                    word,
+                    self._english_filler,
+                    scorer=OSA.distance,
+                    score_cutoff=FILLER_TYPO_EDITS,
+                )
+            ):
+                # "exactley" stems to itself, three letters from the stem of "exactly": as a
+                # word it is one slip from that filler word, and no word the facts use.
+                continue
             if cyrillic and tok not in self._vocab_set and len(word) >= RESPELL_MIN_CHARS:
                 fixed = self._respell(word)
                 if fixed is not None:

@@ -287,6 +287,14 @@ def test_a_question_that_names_someone_is_no_small_talk(matcher: Matcher, asked:
     assert small_talk.isdisjoint(c.fact_id for c in matcher.match(asked).candidates)
 
 
+@pytest.mark.parametrize("slip", ["exactley", "basicaly"])
+def test_a_mistyped_filler_word_is_filler(matcher: Matcher, slip: str) -> None:
+    """ "exactley" stems to itself, far from the stem of "exactly": read as a word no fact
+    knows, it would weigh as the rarest word there is."""
+    plain = "who directed the film"
+    assert matcher.match(f"who {slip} directed the film").tokens == matcher.match(plain).tokens
+
+
 @pytest.mark.parametrize("asked", ["кого он играл в кино?", "who did he play in the movie?"])
 def test_he_is_not_someone_else_named_in_an_example(matcher: Matcher, asked: str) -> None:
     """Just after Novitsky, 'whom did he play?' is no question about Peresild's or Dubrov's
