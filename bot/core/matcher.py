@@ -1035,7 +1035,9 @@ class Matcher:
         readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
         if lat > cyr and not self._mostly_english(typed_words):
-            translit = tx.scripted_tokens(tx.words(tx.latin_to_cyrillic(typed_words)))
+            # Put right as typed Russian is: "gotovilis" reads "готовилис", one slip from
+            # "готовились", as a soft sign is left out in Latin letters.
+            translit = self._respelled(tx.words(tx.latin_to_cyrillic(typed_words)))
             readings.append(self._reading("translit", translit, russian=True))
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))

@@ -42,8 +42,8 @@ _CYR_TO_LAT = {
 
 # Latin → Cyrillic, longest first: how people write Russian without a Russian keyboard.
 _LAT_TO_CYR = [
-    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
-    ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iu", "ю"),
+    ("shch", "щ"), ("sch", "щ"), ("tsya", "тся"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
+    ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iu", "ю"),
     ("ia", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
     ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"),
     ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
@@ -336,9 +336,13 @@ def translit_to_latin(word: str) -> str:
     return "".join(_CYR_TO_LAT.get(ch, ch) for ch in word)
 
 
+# "y" after a vowel, and before none, is й: "domoy" is домой, "novyy" новый, "moya" моя.
+_SHORT_I = re.compile(r"(?<=[aeiouy])y(?![aeiou])")
+
+
 def latin_to_cyrillic(text: str) -> str:
     """Undo common transliteration: "kto rezhisser" → "кто режиссер"."""
-    return _LAT_TO_CYR_RE.sub(lambda m: _LAT_TO_CYR_MAP[m.group(0)], text)
+    return _LAT_TO_CYR_RE.sub(lambda m: _LAT_TO_CYR_MAP[m.group(0)], _SHORT_I.sub("j", text))
 
 
 def swap_layout(text: str) -> str:

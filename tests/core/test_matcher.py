@@ -146,6 +146,20 @@ def test_translit_and_wrong_layout_are_read_as_russian(matcher: Matcher) -> None
     assert not matcher.match("who directed the film").russian_reading
 
 
+@pytest.mark.parametrize(
+    ("typed", "fact"),
+    [("skolko vremeni gotovilis k poletu", "crew-training"),
+     ("kogda oni vernulis domoy", "return-landing")],
+)  # fmt: skip
+def test_transliterated_russian_without_its_soft_signs_is_put_right(
+    matcher: Matcher, typed: str, fact: str
+) -> None:
+    """Latin letters drop the soft sign: "vernulis" reads "вернулис", one slip from
+    "вернулись", and is put right as typed Russian is."""
+    assert top(matcher, typed)[0] == fact
+    assert matcher.match(typed).reading == "translit"
+
+
 def test_a_typo_rarely_changes_the_first_letter(matcher: Matcher) -> None:
     """'married' is 80% like 'arrived', but people do not mistype the first letter that easily."""
     assert "arriv" not in matcher.match("are you married").query

@@ -73,6 +73,18 @@ def test_russian_and_its_transliteration_meet() -> None:
 
 
 @pytest.mark.parametrize(
+    ("latin", "russian"),
+    [("domoy", "домой"), ("novyy film", "новый филм"), ("kakaya moya", "какая моя"),
+     ("dlitsya", "длится"), ("sergey", "сергей"), ("yuliya", "юлия")],
+)  # fmt: skip
+def test_transliteration_reads_y_after_a_vowel_and_tsya_as_people_write_them(
+    latin: str, russian: str
+) -> None:
+    """ "y" after a vowel is й, not ы ("domoy" is домой, not домоы); "-tsya" is -тся."""
+    assert latin_to_cyrillic(latin) == russian
+
+
+@pytest.mark.parametrize(
     ("typed", "meant"), [("dspjd", "вызов"), ("ghbdtn", "привет"), ("rnj ;tyf", "кто жена")]
 )
 def test_wrong_keyboard_layout_is_recovered(typed: str, meant: str) -> None:
