@@ -1161,17 +1161,26 @@ class Matcher:
 
     def _mostly_english(self, typed_words: str) -> bool:
         """Most words are English ones we know: re-reading them as Russian only invents."""
-        words = typed_words.split()
         latin = self._latin_vocab
-        # Names and numbers read the same in any language: they are no evidence of English.
-        neutral = sum(1 for w in words if w.isdigit() or tx.stem(w) in self._single_alias)
-        english = sum(
-            1
-            for w in words
-            if w in tx.STOPWORDS_EN
-            or (not w.isdigit() and tx.stem(w) in latin and tx.stem(w) not in self._single_alias)
-        )
+        english = neutral = 0
+        words = typed_words.split()
+        for w in words:
+            stem = tx.stem(w)
+            if w.isdigit() or stem in self._single_alias:
+                neutral += 1  # names and numbers read the same in any language
+            elif w in tx.STOPWORDS_EN or stem in latin:
+                # A word Russian too as transliterated ("pro", "film", "let": про, фильм,
+                # лет) is no evidence either way.
+                if self._also_russian(w):
+                    neutral += 1
+                else:
+                    english += 1
         return english * 2 > len(words) - neutral
+
+    def _also_russian(self, word: str) -> bool:
+        """Read as transliterated Russian, `word` is a word the facts use or Russian filler."""
+        scripted = tx.scripted_word(tx.latin_to_cyrillic(word))
+        return scripted is None or scripted[0] in self._vocab_set
 
     def _follow_ups(self, typed_words: str, base: _Query, ctx: ChatContext) -> list[_Query]:
         words = typed_words.split()

@@ -160,6 +160,16 @@ def test_transliterated_russian_without_its_soft_signs_is_put_right(
     assert matcher.match(typed).reading == "translit"
 
 
+@pytest.mark.parametrize("typed", ["pro chto film", "a pro chto film"])
+def test_words_that_are_russian_too_are_no_evidence_of_english(
+    matcher: Matcher, typed: str
+) -> None:
+    """ "pro" and "film" are English words the facts use, and про, фильм as transliterated:
+    they do not make the question English, so it is read as Russian too."""
+    result = matcher.match(typed)
+    assert (result.reading, result.candidates[0].fact_id) == ("translit", "film-plot")
+
+
 def test_a_typo_rarely_changes_the_first_letter(matcher: Matcher) -> None:
     """'married' is 80% like 'arrived', but people do not mistype the first letter that easily."""
     assert "arriv" not in matcher.match("are you married").query
