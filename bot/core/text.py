@@ -158,7 +158,8 @@ _ASKS_PLOT = re.compile(r"\babout$")
 _WHAT_RU = r"(?:про|о) (?:что|чем|што|шо|че|чо)"
 _FILM_RU = r"(?:фил[ь]?м\w*|кино|вызов\w*|вызв\w*)"
 _ASKS_PLOT_RU = (
-    re.compile(rf"\b{_WHAT_RU}(?= {_FILM_RU}\b)"),
+    # A word may come between: "про что этот фильм", "про что вообще фильм".
+    re.compile(rf"\b{_WHAT_RU}(?= (?:\w+ )?{_FILM_RU}\b)"),
     re.compile(rf"\b({_FILM_RU}) {_WHAT_RU}\b"),
 )
 

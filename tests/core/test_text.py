@@ -176,7 +176,8 @@ def test_a_lone_cyrillic_letter_is_no_word(stray: str) -> None:
 @pytest.mark.parametrize(
     ("asked", "plot"),
     [("what's the movie about?", "movie plot"), ("про что фильм", "фильм сюжет"),
-     ("о чём фильм?", "фильм сюжет")],
+     ("о чём фильм?", "фильм сюжет"), ("про что этот фильм", "этот фильм сюжет"),
+     ("а про что вообще кино вызов", "вообще кино вызов сюжет")],
 )  # fmt: skip
 def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> None:
     """'about' alone is filler ('tell me about her'), but a question ending on it wants the plot."""
