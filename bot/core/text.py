@@ -358,6 +358,8 @@ _SPELLINGS = {
     "whats": "what", "wats": "what", "wat": "what", "whos": "who", "hows": "how",
     "wheres": "where", "whens": "when", "whys": "why", "whyd": "why", "howd": "how",
     "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
+    "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
+    "ppl": "people", "govt": "government",
     "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
     "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
     "ваще": "вообще", "слышь": "слушай", "слыш": "слушай", "кароче": "короче",

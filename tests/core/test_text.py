@@ -141,6 +141,8 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("скок стоил фильм", "сколько стоил фильм"),
         ("tell me abt the budget", "tell me about the budget"),
         ("why'd they dock by hand", "why did they dock by hand"),
+        ("is it like 3 hrs long", "is it like 3 hours long"),
+        ("how many yrs old was he", "how many years old was he"),
         ("про что кино ваще", "про что кино вообще"),
         ("слышь а кто режиссёр", "а кто режиссёр"),
     ],
