@@ -360,8 +360,8 @@ class _Words:
     def _learn(self, words: Iterable[str]) -> None:
         """Tokenise the words not seen yet."""
         m = self._matcher
-        for word in set(words) - self._codes.keys():
-            scripted = tx.scripted_word(word, cached=False)
+        new = list(set(words) - self._codes.keys())
+        for word, scripted in zip(new, tx.scripted_words(new), strict=True):
             if scripted is None:
                 self._codes[word] = _FILLER_CODE
                 continue
