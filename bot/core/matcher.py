@@ -328,10 +328,8 @@ class _Query:
 
 # How _Words codes a word that is no token of its own.
 _FILLER_CODE = -1
-_TEXT_START_CODE = -2  # the mark put before each text of a batch (see _Words.pairs)
+_TEXT_START_CODE = -2  # tx.TEXT_MARK, put before each text's words (see _Words.pairs)
 _PHRASE_CODE = -3  # a word that may start a multi-word alias: its text goes through _canon
-# No cleaned word can be this: words are runs of word characters, and it is a control character.
-_TEXT_START = "\x00"
 
 
 class _Words:
@@ -347,7 +345,7 @@ class _Words:
         self.tokens: list[str] = []  # token id -> canonical token
         self._token_ids: dict[str, int] = {}
         # word -> the id of its canonical token, or one of the _CODEs above
-        self._codes: dict[str, int] = {_TEXT_START: _TEXT_START_CODE}
+        self._codes: dict[str, int] = {tx.TEXT_MARK: _TEXT_START_CODE}
         self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
 
     def token_id(self, token: str) -> int:
@@ -374,33 +372,39 @@ class _Words:
             canonical = "@" + alias if alias is not None else m._synonym.get(tok, tok)
             self._codes[word] = self.token_id(canonical)
 
-    def pairs(self, cleaned: Sequence[str]) -> tuple[_Ints, _Ints]:
-        """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays.
+    def pairs(self, words: list[str]) -> tuple[_Ints, _Ints, _Ints]:
+        """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays, and
+        where each text's mark stands in `words` (see _text).
 
-        The texts are split and looked up as one: a call per text was most of a reload.
+        `words` are tx.clean_many_words of the texts: they are looked up as one, since a call
+        per text was most of a reload.
         """
-        if not cleaned:
-            return np.zeros(0, np.intp), np.zeros(0, np.intp)
-        words = f"{_TEXT_START} {f' {_TEXT_START} '.join(cleaned)}".split()
+        if not words:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.intp)
         self._learn(words)
         codes = np.fromiter(map(self._codes.__getitem__, words), np.intp, len(words))
         starts = codes == _TEXT_START_CODE
+        if not starts[0]:  # cannot happen (see tx.TEXT_MARK); never guess
+            raise ValueError("the words do not start with a text's mark")
         text_of = np.cumsum(starts) - 1
-        if text_of[-1] != len(cleaned) - 1:  # cannot happen (see _TEXT_START); never guess
-            raise ValueError("a cleaned text holds the mark that separates texts")
+        marks = np.flatnonzero(starts)
         slow = _sorted_unique(text_of[codes == _PHRASE_CODE])
         keep = codes >= 0
         if slow.size:
             keep &= ~np.isin(text_of, slow)
         texts, tokens = text_of[keep], codes[keep]
         if slow.size:
-            read = [(i, self.token_id(t)) for i in slow.tolist() for t in self._canon(cleaned[i])]
+            read = [
+                (i, self.token_id(t))
+                for i in slow.tolist()
+                for t in self._canon(_text(words, marks, i))
+            ]
             spliced = np.array(read, np.intp).reshape(-1, 2)
             texts = np.concatenate((texts, spliced[:, 0]))
             tokens = np.concatenate((tokens, spliced[:, 1]))
             order = np.argsort(texts, kind="stable")  # each text's tokens stay in their order
             texts, tokens = texts[order], tokens[order]
-        return texts, tokens
+        return texts, tokens, marks
 
     def _canon(self, cleaned: str) -> list[str]:
         """Matcher._canon of the text's scripted tokens; its words must have been learnt."""
@@ -414,6 +418,12 @@ class _Words:
     def scripted(self) -> set[tuple[str, bool]]:
         """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
         return set(self._scripted.values())
+
+
+def _text(words: list[str], marks: _Ints, i: int) -> str:
+    """Text i of a _Words.pairs batch as cleaned: its words, one space apart."""
+    end = int(marks[i + 1]) if i + 1 < len(marks) else len(words)
+    return " ".join(words[int(marks[i]) + 1 : end])
 
 
 def _distinct(texts: _Ints, tokens: _Ints) -> tuple[_Ints, _Ints]:
@@ -515,24 +525,26 @@ class Matcher:
         ex_parts: list[_Ids] = []
         tok_parts: list[_Ids] = []
         for start in range(0, self._n, tx.CLEAN_BATCH):
-            cleaned = tx.clean_many(self._ex_text[start : start + tx.CLEAN_BATCH], self._limit)
-            eis, ex_toks = _distinct(*words_of.pairs(cleaned))
+            batch = tx.clean_many_words(self._ex_text[start : start + tx.CLEAN_BATCH], self._limit)
+            batch_texts, batch_toks, marks = words_of.pairs(batch)
+            eis, ex_toks = _distinct(batch_texts, batch_toks)
             # Every token weighs at least 1 (idf >= 1), so an example with as many tokens as
             # INFORMATIVE_WEIGHT is never low-content: it needs no words.
-            few = np.bincount(eis, minlength=len(cleaned)) < INFORMATIVE_WEIGHT
+            few = np.bincount(eis, minlength=len(marks)) < INFORMATIVE_WEIGHT
             for i in np.flatnonzero(few).tolist():
-                phrase_words[start + i] = cleaned[i]
+                phrase_words[start + i] = _text(batch, marks, i)
+            del batch
             ex_parts.append((eis + start).astype(np.int32))
             tok_parts.append(ex_toks.astype(np.int32))
         ex_of: _Ids = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.int32)
         tok_of: _Ids = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.int32)
         del ex_parts, tok_parts
-        kw_texts, kw_toks = words_of.pairs(
-            tx.clean_many([k for f in self._facts for k in f.keywords], 200)
+        kw_texts, kw_toks, _ = words_of.pairs(
+            tx.clean_many_words([k for f in self._facts for k in f.keywords], 200)
         )
         kw_fact = np.repeat(fact_range, [len(f.keywords) for f in self._facts])[kw_texts]
-        said_texts, said_toks = words_of.pairs(
-            tx.clean_many([a for f in self._facts for a in f.answer.values()], 4000)
+        said_texts, said_toks, _ = words_of.pairs(
+            tx.clean_many_words([a for f in self._facts for a in f.answer.values()], 4000)
         )
         said_fact = np.repeat(fact_range, [len(f.answer) for f in self._facts])[said_texts]
         named = [(fi, words_of.token_id("@" + e)) for fi, f in enumerate(self._facts)
