@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -259,6 +259,7 @@ _Ints = npt.NDArray[np.intp]
 _Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
 _Found = tuple[_Ints, _Ints, _Floats, _Floats]
+_V = TypeVar("_V")
 
 
 def _summed(found: _Ints, weights: list[float], sizes: list[int], n: int) -> _Floats:
@@ -343,15 +344,15 @@ class _Words:
     def __init__(self, matcher: Matcher) -> None:
         self._matcher = matcher
         self.tokens: list[str] = []  # token id -> canonical token
-        self._token_ids: dict[str, int] = {}
+        self.token_ids: dict[str, int] = {}  # canonical token -> token id
         # word -> the id of its canonical token, or one of the _CODEs above
         self._codes: dict[str, int] = {tx.TEXT_MARK: _TEXT_START_CODE}
         self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
 
     def token_id(self, token: str) -> int:
-        found = self._token_ids.get(token)
+        found = self.token_ids.get(token)
         if found is None:
-            found = self._token_ids[token] = len(self.tokens)
+            found = self.token_ids[token] = len(self.tokens)
             self.tokens.append(token)
         return found
 
@@ -444,16 +445,77 @@ def _sorted_unique(values: _Ints) -> _Ints:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _grouped(
-    keys: npt.NDArray[np.signedinteger[Any]], values: _Ints
-) -> Iterator[tuple[int, _Ints]]:
-    """Per run of equal keys, the key and its values (views)."""
-    if not keys.size:
-        return
-    starts = _run_starts(keys)
-    ends = np.append(starts[1:], keys.size)
-    for key, start, end in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
-        yield key, values[start:end]
+def _int_list(values: npt.NDArray[Any]) -> list[int]:
+    return list(values.tolist())
+
+
+def _same(values: _Ints) -> _Ints:
+    return values
+
+
+class _Runs(Mapping[str, _V]):
+    """token -> its run of a sorted array, as `make` turns it into a value, made on first use.
+
+    Per token, the examples or facts that use it. Made up front for every token of a build,
+    they were a tenth of an index's build over 10k facts and 8 MB held at a reload's peak,
+    while a question looks up a few dozen; each is kept once made, as the dict kept it.
+    """
+
+    def __init__(
+        self,
+        ids: dict[str, int],
+        keys: npt.NDArray[np.signedinteger[Any]],
+        values: npt.NDArray[Any],
+        make: Callable[[npt.NDArray[Any]], _V],
+    ) -> None:
+        self._ids = ids  # token -> token id; `keys` are token ids, sorted
+        # Where each token id's run starts: read an item at a time, as a memoryview gives
+        # Python ints fast, without a list of them all (a list of ints was 1.5 MB each).
+        self._bounds = memoryview(
+            np.searchsorted(keys, np.arange(len(ids) + 1)).astype(np.int64).tobytes()
+        ).cast("q")
+        self._values = values
+        self._make = make
+        self._made: dict[str, _V] = {}
+
+    def get(self, token: str, default: Any = None) -> Any:
+        found = self._made.get(token)
+        if found is not None:
+            return found
+        i = self._ids.get(token)
+        if i is None:
+            return default
+        lo, hi = self._bounds[i], self._bounds[i + 1]
+        if lo == hi:
+            return default  # a token of the build that this array has no run of
+        found = self._made[token] = self._make(self._values[lo:hi])
+        return found
+
+    def __getitem__(self, token: str) -> _V:
+        found: _V | None = self.get(token)
+        if found is None:
+            raise KeyError(token)
+        return found
+
+    def __contains__(self, token: object) -> bool:
+        if token in self._made:
+            return True
+        i = self._ids.get(token) if isinstance(token, str) else None
+        return i is not None and self._bounds[i] < self._bounds[i + 1]
+
+    def __iter__(self) -> Iterator[str]:
+        bounds = self._bounds
+        return (t for t, i in self._ids.items() if bounds[i] < bounds[i + 1])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def sizes(self) -> Iterator[tuple[str, int]]:
+        """Each token with the length of its run, without making any value."""
+        bounds = self._bounds
+        for t, i in self._ids.items():
+            if bounds[i] < bounds[i + 1]:
+                yield t, bounds[i + 1] - bounds[i]
 
 
 class Matcher:
@@ -556,7 +618,7 @@ class Matcher:
         self._russian_words = sorted(
             {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
         )
-        tokens = words_of.tokens
+        tokens, token_ids = words_of.tokens, words_of.token_ids
         del words_of  # its tables of words, before the arrays below: they were at the peak
         # A fact's bag: the tokens of its questions, keywords and entities, as (token, fact)
         # keys, sorted by token and then fact.
@@ -574,16 +636,15 @@ class Matcher:
         at = np.minimum(np.searchsorted(bag, said), max(bag.size - 1, 0))
         if bag.size:
             said = said[bag[at] != said]
-        # Per token, the facts whose questions use it and those whose answers alone do. The
-        # lists share one int per fact: 450k fresh ints were 13 MB.
-        fact_ints = np.array(list(range(n_facts)), object)
-        self._facts_with: dict[str, list[int]] = {
-            tokens[t]: fis.tolist() for t, fis in _grouped(bag // span, fact_ints[bag % span])
-        }
-        self._facts_saying: dict[str, list[int]] = {
-            tokens[t]: fis.tolist() for t, fis in _grouped(said // span, fact_ints[said % span])
-        }
-        del fact_ints, said
+        # Per token, the facts whose questions use it and those whose answers alone do (fact
+        # indexes as int32: half the memory, and tolist() gives the same ints).
+        self._facts_with: Mapping[str, list[int]] = _Runs(
+            token_ids, bag // span, (bag % span).astype(np.int32), _int_list
+        )
+        self._facts_saying: Mapping[str, list[int]] = _Runs(
+            token_ids, said // span, (said % span).astype(np.int32), _int_list
+        )
+        del said
         df = np.bincount(bag // span, minlength=len(tokens))
         del bag
         in_df = np.flatnonzero(df)
@@ -618,16 +679,14 @@ class Matcher:
         del tok_of
         posted = ex_of[listed][order].astype(np.intp)
         posted.flags.writeable = False  # the postings are views of it
-        self._postings: dict[str, _Ints] = {
-            tokens[t]: eis for t, eis in _grouped(posted_tok[order], posted)
-        }
+        self._postings: _Runs[_Ints] = _Runs(token_ids, posted_tok[order], posted, _same)
         del ex_of, posted_tok, order
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
         common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * self._n)
         self._common = frozenset(
-            t for t, p in self._postings.items() if len(p) > common_len and t[0] != "@"
+            t for t, size in self._postings.sizes() if size > common_len and t[0] != "@"
         )
         # "hi, who directed it?" is a question with a greeting, not a greeting.
         self._courtesy = frozenset(t for w in COURTESY_WORDS for t in tx.tokens(tx.clean(w, 50)))
