@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import numpy as np
 import toml_rs
 from pydantic import (
     BaseModel,
@@ -560,18 +561,24 @@ def _cross_checks(parsed: list[_File]) -> list[Problem]:
     known_entities = set(entity_at) | {
         d.split(":", 1)[1] for d in declared if d.startswith("entity:")
     }
+    # Most often no question key repeats, in a file or across files: then no key needs keeping
+    # or a loop. Told first from the keys' hashes, as 100k keys kept in a dict were 16 MB at a
+    # reload's peak; a hash that repeats (a repeated key, or a rare collision of two) sends
+    # every file through the exact check below.
+    any_repeats = _hashes_repeat(_file_keys(p) for p in parsed)
     for p in parsed:
-        # The file's question keys, in the order the loop below asks for them: a file at a time,
-        # as all 100k questions joined at once raised a reload's peak memory by 10 MB.
-        keys = _norm_questions([q for _, f in p.facts for lang in LANGS for q in f.questions[lang]])
-        owners = dict(zip(keys, (f.id for _, f in p.facts for lang in LANGS
-                                 for _ in f.questions[lang]), strict=True))  # fmt: skip
-        # Most often no key repeats, in the file or before it: then the file's keys need no loop.
-        repeats = len(owners) < len(keys) or not question_at.keys().isdisjoint(owners)
-        if not repeats:
-            question_at.update(owners)
-        del owners
-        next_key = iter(keys).__next__
+        repeats = False
+        if any_repeats:
+            keys = _file_keys(p)
+            owners = dict(zip(keys, (f.id for _, f in p.facts for lang in LANGS
+                                     for _ in f.questions[lang]), strict=True))  # fmt: skip
+            # Most often no key repeats, in the file or before it: then the file's keys need no
+            # loop.
+            repeats = len(owners) < len(keys) or not question_at.keys().isdisjoint(owners)
+            if not repeats:
+                question_at.update(owners)
+            del owners
+            next_key = iter(keys).__next__
         t = p.topic
         refs = [(t.summary, "topic.summary")] if t else []
         refs += [(x, "topic.featured") for x in (t.featured if t else [])]
@@ -641,6 +648,19 @@ def _cross_checks(parsed: list[_File]) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _file_keys(p: _File) -> list[str]:
+    """The file's question keys, in the order _cross_checks asks for them: a file at a time,
+    as all 100k questions joined at once raised a reload's peak memory by 10 MB."""
+    return _norm_questions([q for _, f in p.facts for lang in LANGS for q in f.questions[lang]])
+
+
+def _hashes_repeat(files_keys: Iterable[list[str]]) -> bool:
+    """Whether two of the keys have the same hash(): always so if a key repeats."""
+    hashes = [np.fromiter(map(hash, keys), np.int64, len(keys)) for keys in files_keys]
+    ordered = np.sort(np.concatenate(hashes)) if hashes else np.zeros(0, np.int64)
+    return bool(np.any(ordered[1:] == ordered[:-1]))
 
 
 def _build(parsed: list[_File], content_hash: str) -> FactSet:
