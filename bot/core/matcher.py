@@ -431,8 +431,12 @@ def _distinct(texts: _Ints, tokens: _Ints) -> tuple[_Ints, _Ints]:
     """The (text, token) pairs without repeats, each where it first occurs."""
     if not texts.size:
         return texts, tokens
-    _, first = np.unique(texts * (int(tokens.max()) + 1) + tokens, return_index=True)
-    first.sort()
+    # Each pair's key with its position below it: sorted, a key's first position leads its
+    # run. Two plain sorts of int64: np.unique's return_index sorts stably, 4x slower.
+    n = texts.size
+    keyed = np.sort((texts.astype(np.int64) * (int(tokens.max()) + 1) + tokens) * n + np.arange(n))
+    pair = keyed // n
+    first = np.sort(keyed[np.concatenate(([True], pair[1:] != pair[:-1]))] % n)
     return texts[first], tokens[first]
 
 
@@ -674,13 +678,16 @@ class Matcher:
         del phrase_words
         self._phrase_texts = [words for _, _, words in self._phrase_examples]
         listed = ~low[ex_of]
-        posted_tok = tok_of[listed]
-        order = np.argsort(posted_tok, kind="stable")  # examples stay in index order
-        del tok_of
-        posted = ex_of[listed][order].astype(np.intp)
+        # By token, examples in index order: ex_of ascends and holds each token once per
+        # example, so sorting (token, example) keys gives what a stable argsort by token gave,
+        # seven times faster (a tenth of a second less on 700k pairs).
+        span_ex = max(self._n, 1)
+        keys = np.sort(tok_of[listed].astype(np.int64) * span_ex + ex_of[listed])
+        del tok_of, ex_of
+        posted = (keys % span_ex).astype(np.intp, copy=False)
         posted.flags.writeable = False  # the postings are views of it
-        self._postings: _Runs[_Ints] = _Runs(token_ids, posted_tok[order], posted, _same)
-        del ex_of, posted_tok, order
+        self._postings: _Runs[_Ints] = _Runs(token_ids, keys // span_ex, posted, _same)
+        del keys
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
