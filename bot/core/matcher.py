@@ -359,19 +359,21 @@ class _Words:
     def _learn(self, words: Iterable[str]) -> None:
         """Tokenise the words not seen yet."""
         m = self._matcher
-        new = list(set(words) - self._codes.keys())
+        codes, learnt, token_id = self._codes, self._scripted, self.token_id
+        phrase_alias, single_alias, synonym = m._phrase_alias, m._single_alias, m._synonym
+        new = list(set(words) - codes.keys())
+        # Names looked up once, out of the loop: it runs for each of 20k new words of a build.
         for word, scripted in zip(new, tx.scripted_words(new), strict=True):
             if scripted is None:
-                self._codes[word] = _FILLER_CODE
+                codes[word] = _FILLER_CODE
                 continue
             tok = scripted[0]
-            self._scripted[word] = scripted
-            if tok in m._phrase_alias:
-                self._codes[word] = _PHRASE_CODE
+            learnt[word] = scripted
+            if tok in phrase_alias:
+                codes[word] = _PHRASE_CODE
                 continue
-            alias = m._single_alias.get(tok)
-            canonical = "@" + alias if alias is not None else m._synonym.get(tok, tok)
-            self._codes[word] = self.token_id(canonical)
+            alias = single_alias.get(tok)
+            codes[word] = token_id("@" + alias if alias is not None else synonym.get(tok, tok))
 
     def pairs(self, words: list[str]) -> tuple[_Ints, _Ints, _Ints]:
         """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays, and
