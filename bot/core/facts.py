@@ -27,6 +27,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
@@ -127,10 +128,21 @@ class _FactModel(_Model):
 
     @field_validator("verified")
     @classmethod
-    def _not_future(cls, day: dt.date) -> dt.date:
-        if day > dt.date.today() + dt.timedelta(days=1):
+    def _not_future(cls, day: dt.date, info: ValidationInfo) -> dt.date:
+        # The loader passes the latest day allowed, worked out once per file: today() per fact
+        # was 5% of loading 10k facts.
+        latest = info.context.get(_LATEST_DAY) if isinstance(info.context, dict) else None
+        if day > (latest or _latest_day()):
             raise ValueError(f"{day} is in the future")
         return day
+
+
+_LATEST_DAY = "latest_day"  # the validation context's key for it
+
+
+def _latest_day() -> dt.date:
+    """The last day a fact may say it was verified on: tomorrow, for any time zone."""
+    return dt.date.today() + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,8 @@ _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ID_LINE = re.compile(r"\n[^\S\n]*(?:\[|id[^\S\n]*[.=])")
 _FIRST_ID_LINE = re.compile(r"[^\S\n]*(?:\[|id[^\S\n]*[.=])")
 _TRIPLE_QUOTES = re.compile(r"\"\"\"|'''")
+# A line _ID_LINE or _FIRST_ID_LINE starts, as far as its end ("." is anything but "\n").
+_ID_LINE_WHOLE = re.compile(r"^[^\S\n]*(?:\[|id[^\S\n]*[.=]).*", re.MULTILINE)
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*=")
 
@@ -208,20 +222,36 @@ def _id_index(text: str) -> Where | None:
     return _index(_candidate_lines(text), ids_only=True)
 
 
-def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
+def _candidate_lines(text: str) -> Iterable[tuple[int, str]]:
     """(number, line) for each line the three patterns above find, in order."""
+    if '"""' not in text and "'''" not in text:
+        return _id_lines(text)
     starts = [m.start() + 1 for m in _ID_LINE.finditer(text)]
     if _FIRST_ID_LINE.match(text):
         starts.insert(0, 0)
     if '"""' in text or "'''" in text:
         quoted = (text.rfind("\n", 0, m.start()) + 1 for m in _TRIPLE_QUOTES.finditer(text))
         starts = sorted(set(starts).union(quoted))
+    return _numbered(text, starts)
+
+
+def _numbered(text: str, starts: list[int]) -> Iterator[tuple[int, str]]:
     number, counted = 1, 0
     for start in starts:
         number += text.count("\n", counted, start)
         counted = start
         end = text.find("\n", start)
         yield number, text[start : len(text) if end < 0 else end]
+
+
+def _id_lines(text: str) -> Iterable[tuple[int, str]]:
+    """_candidate_lines of a text without triple quotes: the lines _ID_LINE and _FIRST_ID_LINE
+    find, whole, by one regex, and numbered by where they stand among the line breaks, all
+    at once: a line at a time was two thirds of finding 10k facts' id lines."""
+    found = list(_ID_LINE_WHOLE.finditer(text))
+    breaks = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), np.uint32) == ord("\n"))
+    numbers = np.searchsorted(breaks, [m.start() for m in found]) + 1
+    return zip(numbers.tolist(), [m.group() for m in found], strict=True)
 
 
 def _index(numbered: Iterable[tuple[int, str]], *, ids_only: bool) -> Where | None:
@@ -393,9 +423,10 @@ def _read_file(
                 aliases=tuple(e.aliases), fact=e.fact, gender=e.gender, role=e.role,
             ))
         )  # fmt: skip
+    context = {_LATEST_DAY: _latest_day()}
     for index, raw in _items(name, "fact", data, lines, file, problems):
         try:
-            f = _FactModel.model_validate(raw)
+            f = _FactModel.model_validate(raw, context=context)
         except ValidationError as exc:
             problems.extend(_shape_problems(name, "fact", index, raw, lines, exc))
             continue
