@@ -258,11 +258,11 @@ _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained word
 _Ints = npt.NDArray[np.intp]
 _Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
-_Found = tuple[_Ints, _Ints, _Floats, _Floats]
+_Found = tuple[_Ids, _Ints, _Floats, _Floats]  # examples as the postings hold them
 _V = TypeVar("_V")
 
 
-def _summed(found: _Ints, weights: list[float], sizes: list[int], n: int) -> _Floats:
+def _summed(found: _Ids, weights: list[float], sizes: list[int], n: int) -> _Floats:
     """Per example, the weights of the tokens whose postings found it: `found` is the postings
     one after another, `sizes` their lengths. bincount adds in input order, token by token, so
     the sums are those of a loop over the postings, to the last bit."""
@@ -455,7 +455,7 @@ def _int_list(values: npt.NDArray[Any]) -> list[int]:
     return list(values.tolist())
 
 
-def _same(values: _Ints) -> _Ints:
+def _same(values: _Ids) -> _Ids:
     return values
 
 
@@ -686,9 +686,11 @@ class Matcher:
         span_ex = max(self._n, 1)
         keys = np.sort(tok_of[listed].astype(np.int64) * span_ex + ex_of[listed])
         del tok_of, ex_of
-        posted = (keys % span_ex).astype(np.intp, copy=False)
+        # int32, as the build's other per-pair arrays: 700k examples found by tokens took
+        # 2.8 MB more as intp, at a reload's peak.
+        posted = (keys % span_ex).astype(np.int32)
         posted.flags.writeable = False  # the postings are views of it
-        self._postings: _Runs[_Ints] = _Runs(token_ids, keys // span_ex, posted, _same)
+        self._postings: _Runs[_Ids] = _Runs(token_ids, keys // span_ex, posted, _same)
         del keys
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
@@ -709,7 +711,7 @@ class Matcher:
         }
         self._vocab_set = frozenset(t for t, _ in words)
         self._script_vocab = {cyr: frozenset(v) for cyr, v in self._vocab_by_script.items()}
-        self._latin_vocab = frozenset(self._vocab_by_script[False])
+        self._latin_vocab = self._script_vocab[False]  # the same set: 1 MB not held twice
         self._question_words = frozenset(
             t for w in QUESTION_WORDS.split() for t in tx.tokens(tx.clean(w, 50))
         )
@@ -962,7 +964,7 @@ class Matcher:
         return idx, first, hit[idx], hit_raw[idx]
 
     def _best_examples(
-        self, q: _Query, idx: _Ints, first: _Ints, hit: _Floats, hit_raw: _Floats
+        self, q: _Query, idx: _Ids, first: _Ints, hit: _Floats, hit_raw: _Floats
     ) -> list[tuple[int, float, int, float]]:
         """Per fact, its best example as (fact, F-beta, example, weight shared): the facts in
         the order their first example was found and, of equal examples, the one found first."""
