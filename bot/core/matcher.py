@@ -451,6 +451,17 @@ def _sorted_unique(values: _Ints) -> _Ints:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
+def _key_starts(keys: _Ints, n_tokens: int, span: int) -> _Ints:
+    """Where each token's run starts in sorted `token * span + value` keys, and where the last
+    one ends: n_tokens + 1 positions."""
+    return np.searchsorted(keys, np.arange(n_tokens + 1, dtype=np.int64) * span)
+
+
+def _remainders(keys: _Ints, span: int) -> _Ids:
+    """The values of `token * span + value` keys (each below span), as int32."""
+    return np.remainder(keys, span).astype(np.int32)
+
+
 def _int_list(values: npt.NDArray[Any]) -> list[int]:
     return list(values.tolist())
 
@@ -470,16 +481,14 @@ class _Runs(Mapping[str, _V]):
     def __init__(
         self,
         ids: dict[str, int],
-        keys: npt.NDArray[np.signedinteger[Any]],
+        starts: _Ints,
         values: npt.NDArray[Any],
         make: Callable[[npt.NDArray[Any]], _V],
     ) -> None:
-        self._ids = ids  # token -> token id; `keys` are token ids, sorted
-        # Where each token id's run starts: read an item at a time, as a memoryview gives
-        # Python ints fast, without a list of them all (a list of ints was 1.5 MB each).
-        self._bounds = memoryview(
-            np.searchsorted(keys, np.arange(len(ids) + 1)).astype(np.int64).tobytes()
-        ).cast("q")
+        self._ids = ids  # token -> token id; token id i's run is values[starts[i]:starts[i + 1]]
+        # Read an item at a time, as a memoryview gives Python ints fast, without a list of
+        # them all (a list of ints was 1.5 MB each).
+        self._bounds = memoryview(starts.astype(np.int64).tobytes()).cast("q")
         self._values = values
         self._make = make
         self._made: dict[str, _V] = {}
@@ -643,16 +652,18 @@ class Matcher:
         if bag.size:
             said = said[bag[at] != said]
         # Per token, the facts whose questions use it and those whose answers alone do (fact
-        # indexes as int32: half the memory, and tolist() gives the same ints).
+        # indexes as int32: half the memory, and tolist() gives the same ints). Each token's
+        # run is found in the keys themselves, with no array of their tokens made.
+        bag_starts = _key_starts(bag, len(tokens), span)
         self._facts_with: Mapping[str, list[int]] = _Runs(
-            token_ids, bag // span, (bag % span).astype(np.int32), _int_list
+            token_ids, bag_starts, _remainders(bag, span), _int_list
         )
         self._facts_saying: Mapping[str, list[int]] = _Runs(
-            token_ids, said // span, (said % span).astype(np.int32), _int_list
+            token_ids, _key_starts(said, len(tokens), span), _remainders(said, span), _int_list
         )
         del said
-        df = np.bincount(bag // span, minlength=len(tokens))
-        del bag
+        df = np.diff(bag_starts)  # per token, the facts that use it
+        del bag, bag_starts
         in_df = np.flatnonzero(df)
         n = max(n_facts, 1)
         # math.log token by token, as the weights were always worked out: numpy's log may
@@ -684,14 +695,18 @@ class Matcher:
         # example, so sorting (token, example) keys gives what a stable argsort by token gave,
         # seven times faster (a tenth of a second less on 700k pairs).
         span_ex = max(self._n, 1)
-        keys = np.sort(tok_of[listed].astype(np.int64) * span_ex + ex_of[listed])
+        keys = tok_of[listed].astype(np.int64)  # worked on in place: 700k-long temporaries
+        keys *= span_ex  # were a passing 15 MB at the build's peak
+        keys += ex_of[listed]
+        keys.sort()
         del tok_of, ex_of
         # int32, as the build's other per-pair arrays: 700k examples found by tokens took
         # 2.8 MB more as intp, at a reload's peak.
-        posted = (keys % span_ex).astype(np.int32)
-        posted.flags.writeable = False  # the postings are views of it
-        self._postings: _Runs[_Ids] = _Runs(token_ids, keys // span_ex, posted, _same)
+        starts = _key_starts(keys, len(tokens), span_ex)
+        posted = _remainders(keys, span_ex)
         del keys
+        posted.flags.writeable = False  # the postings are views of it
+        self._postings: _Runs[_Ids] = _Runs(token_ids, starts, posted, _same)
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
