@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -451,6 +451,9 @@ def _sorted_unique(values: _Ints) -> _Ints:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
+_NO_FACTS: list[int] = []  # what _Runs of facts gives for a token of none: never changed
+
+
 def _key_starts(keys: _Ints, n_tokens: int, span: int) -> _Ints:
     """Where each token's run starts in sorted `token * span + value` keys, and where the last
     one ends: n_tokens + 1 positions."""
@@ -470,12 +473,15 @@ def _same(values: _Ids) -> _Ids:
     return values
 
 
-class _Runs(Mapping[str, _V]):
+class _Runs(dict[str, _V]):
     """token -> its run of a sorted array, as `make` turns it into a value, made on first use.
 
     Per token, the examples or facts that use it. Made up front for every token of a build,
     they were a tenth of an index's build over 10k facts and 8 MB held at a reload's peak,
-    while a question looks up a few dozen; each is kept once made, as the dict kept it.
+    while a question looks up a few dozen. A dict that makes a missing value in __missing__
+    and keeps it: once made, reading one is a plain dict look-up, as questions need (methods
+    of a Mapping made matching 7% slower). Read it with [] only: a token of no run, or one
+    the build never saw, gives `empty` (the latter not kept: anyone can type new words).
     """
 
     def __init__(
@@ -484,53 +490,35 @@ class _Runs(Mapping[str, _V]):
         starts: _Ints,
         values: npt.NDArray[Any],
         make: Callable[[npt.NDArray[Any]], _V],
+        empty: _V,
     ) -> None:
+        super().__init__()
         self._ids = ids  # token -> token id; token id i's run is values[starts[i]:starts[i + 1]]
         # Read an item at a time, as a memoryview gives Python ints fast, without a list of
         # them all (a list of ints was 1.5 MB each).
         self._bounds = memoryview(starts.astype(np.int64).tobytes()).cast("q")
         self._values = values
         self._make = make
-        self._made: dict[str, _V] = {}
+        self._empty = empty
 
-    def get(self, token: str, default: Any = None) -> Any:
-        found = self._made.get(token)
-        if found is not None:
-            return found
+    def __missing__(self, token: str) -> _V:
         i = self._ids.get(token)
         if i is None:
-            return default
+            return self._empty
         lo, hi = self._bounds[i], self._bounds[i + 1]
-        if lo == hi:
-            return default  # a token of the build that this array has no run of
-        found = self._made[token] = self._make(self._values[lo:hi])
+        found = self[token] = self._make(self._values[lo:hi]) if lo < hi else self._empty
         return found
-
-    def __getitem__(self, token: str) -> _V:
-        found: _V | None = self.get(token)
-        if found is None:
-            raise KeyError(token)
-        return found
-
-    def __contains__(self, token: object) -> bool:
-        if token in self._made:
-            return True
-        i = self._ids.get(token) if isinstance(token, str) else None
-        return i is not None and self._bounds[i] < self._bounds[i + 1]
-
-    def __iter__(self) -> Iterator[str]:
-        bounds = self._bounds
-        return (t for t, i in self._ids.items() if bounds[i] < bounds[i + 1])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
     def sizes(self) -> Iterator[tuple[str, int]]:
-        """Each token with the length of its run, without making any value."""
+        """Each token of a run with the run's length, without making any value."""
         bounds = self._bounds
         for t, i in self._ids.items():
             if bounds[i] < bounds[i + 1]:
                 yield t, bounds[i + 1] - bounds[i]
+
+    def every(self) -> dict[str, _V]:
+        """Every token of a run with its value, as a plain dict (for checking a build)."""
+        return {t: self[t] for t, _ in self.sizes()}
 
 
 class Matcher:
@@ -541,8 +529,7 @@ class Matcher:
             self._build(factset, max_input_chars)
             self._ex_person = np.zeros(self._n, np.bool_)  # the example names a person
             for person in self._people:
-                if person in self._postings:
-                    self._ex_person[self._postings[person]] = True
+                self._ex_person[self._postings[person]] = True
             # Examples are stored fact by fact: fact i's are _fact_starts[i]:_fact_starts[i + 1].
             self._fact_starts = np.searchsorted(self._ex_fact, np.arange(len(self._facts) + 1))
             self._fact_index = {f.id: i for i, f in enumerate(self._facts)}
@@ -655,11 +642,15 @@ class Matcher:
         # indexes as int32: half the memory, and tolist() gives the same ints). Each token's
         # run is found in the keys themselves, with no array of their tokens made.
         bag_starts = _key_starts(bag, len(tokens), span)
-        self._facts_with: Mapping[str, list[int]] = _Runs(
-            token_ids, bag_starts, _remainders(bag, span), _int_list
+        self._facts_with: _Runs[list[int]] = _Runs(
+            token_ids, bag_starts, _remainders(bag, span), _int_list, _NO_FACTS
         )
-        self._facts_saying: Mapping[str, list[int]] = _Runs(
-            token_ids, _key_starts(said, len(tokens), span), _remainders(said, span), _int_list
+        self._facts_saying: _Runs[list[int]] = _Runs(
+            token_ids,
+            _key_starts(said, len(tokens), span),
+            _remainders(said, span),
+            _int_list,
+            _NO_FACTS,
         )
         del said
         df = np.diff(bag_starts)  # per token, the facts that use it
@@ -706,7 +697,7 @@ class Matcher:
         posted = _remainders(keys, span_ex)
         del keys
         posted.flags.writeable = False  # the postings are views of it
-        self._postings: _Runs[_Ids] = _Runs(token_ids, starts, posted, _same)
+        self._postings: _Runs[_Ids] = _Runs(token_ids, starts, posted, _same, posted[:0])
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
@@ -960,7 +951,7 @@ class Matcher:
         in index order: the example, when it was first found, and the query weight it shares
         (x similarity; and raw)."""
         post = self._postings
-        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in post]
+        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and post[t].size]
         rare = [item for item in live if item[0] not in self._common]
         common = [item for item in live if item[0] in self._common] if rare else []
         looked_up = rare or live
@@ -1005,8 +996,7 @@ class Matcher:
             about = np.zeros(self._n, np.bool_)
             fact_about = np.zeros(len(self._facts), np.bool_)
             for t in named:
-                if t in self._postings:
-                    about[self._postings[t]] = True
+                about[self._postings[t]] = True  # none for a token of no postings
                 if t in self._facts_of_entity:
                     fact_about[self._facts_of_entity[t]] = True
             ex_named = self._ex_named[idx]
@@ -1039,10 +1029,10 @@ class Matcher:
         ANSWER_WORD_SHARE), summed in query order as a per-fact loop over the query would."""
         shared: dict[int, float] = {}
         for tok, w in q.weights.items():
-            for fi in self._facts_with.get(tok, ()):
+            for fi in self._facts_with[tok]:
                 shared[fi] = shared.get(fi, 0) + w
             said = ANSWER_WORD_SHARE * w
-            for fi in self._facts_saying.get(tok, ()):
+            for fi in self._facts_saying[tok]:
                 shared[fi] = shared.get(fi, 0) + said
         return shared
 
@@ -1297,8 +1287,8 @@ class Matcher:
         norm = np.log(hi - lo + 2 * k)
         total = np.zeros(len(fis))
         for tok in dict.fromkeys(tokens):
-            post = self._postings.get(tok)
-            if post is None:
+            post = self._postings[tok]
+            if not post.size:
                 continue
             count = np.searchsorted(post, hi) - np.searchsorted(post, lo)
             if count.any():
