@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -280,10 +280,11 @@ def _asks_table() -> dict[str, int]:
 _Ints = npt.NDArray[np.intp]
 _Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
-_Found = tuple[_Ints, _Ints, _Floats, _Floats]
+_Found = tuple[_Ids, _Ints, _Floats, _Floats]  # examples as the postings hold them
+_V = TypeVar("_V")
 
 
-def _summed(found: _Ints, weights: list[float], sizes: list[int], n: int) -> _Floats:
+def _summed(found: _Ids, weights: list[float], sizes: list[int], n: int) -> _Floats:
     """Per example, the weights of the tokens whose postings found it: `found` is the postings
     one after another, `sizes` their lengths. bincount adds in input order, token by token, so
     the sums are those of a loop over the postings, to the last bit."""
@@ -353,10 +354,8 @@ class _Query:
 
 # How _Words codes a word that is no token of its own.
 _FILLER_CODE = -1
-_TEXT_START_CODE = -2  # the mark put before each text of a batch (see _Words.pairs)
+_TEXT_START_CODE = -2  # tx.TEXT_MARK, put before each text's words (see _Words.pairs)
 _PHRASE_CODE = -3  # a word that may start a multi-word alias: its text goes through _canon
-# No cleaned word can be this: words are runs of word characters, and it is a control character.
-_TEXT_START = "\x00"
 
 
 class _Words:
@@ -370,62 +369,70 @@ class _Words:
     def __init__(self, matcher: Matcher) -> None:
         self._matcher = matcher
         self.tokens: list[str] = []  # token id -> canonical token
-        self._token_ids: dict[str, int] = {}
+        self.token_ids: dict[str, int] = {}  # canonical token -> token id
         # word -> the id of its canonical token, or one of the _CODEs above
-        self._codes: dict[str, int] = {_TEXT_START: _TEXT_START_CODE}
+        self._codes: dict[str, int] = {tx.TEXT_MARK: _TEXT_START_CODE}
         self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
 
     def token_id(self, token: str) -> int:
-        found = self._token_ids.get(token)
+        found = self.token_ids.get(token)
         if found is None:
-            found = self._token_ids[token] = len(self.tokens)
+            found = self.token_ids[token] = len(self.tokens)
             self.tokens.append(token)
         return found
 
     def _learn(self, words: Iterable[str]) -> None:
         """Tokenise the words not seen yet."""
         m = self._matcher
-        for word in set(words) - self._codes.keys():
-            scripted = tx.scripted_word(word, cached=False)
+        codes, learnt, token_id = self._codes, self._scripted, self.token_id
+        phrase_alias, single_alias, synonym = m._phrase_alias, m._single_alias, m._synonym
+        new = list(set(words) - codes.keys())
+        # Names looked up once, out of the loop: it runs for each of 20k new words of a build.
+        for word, scripted in zip(new, tx.scripted_words(new), strict=True):
             if scripted is None:
-                self._codes[word] = _FILLER_CODE
+                codes[word] = _FILLER_CODE
                 continue
             tok = scripted[0]
-            self._scripted[word] = scripted
-            if tok in m._phrase_alias:
-                self._codes[word] = _PHRASE_CODE
+            learnt[word] = scripted
+            if tok in phrase_alias:
+                codes[word] = _PHRASE_CODE
                 continue
-            alias = m._single_alias.get(tok)
-            canonical = "@" + alias if alias is not None else m._synonym.get(tok, tok)
-            self._codes[word] = self.token_id(canonical)
+            alias = single_alias.get(tok)
+            codes[word] = token_id("@" + alias if alias is not None else synonym.get(tok, tok))
 
-    def pairs(self, cleaned: Sequence[str]) -> tuple[_Ints, _Ints]:
-        """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays.
+    def pairs(self, words: list[str]) -> tuple[_Ints, _Ints, _Ints]:
+        """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays, and
+        where each text's mark stands in `words` (see _text).
 
-        The texts are split and looked up as one: a call per text was most of a reload.
+        `words` are tx.clean_many_words of the texts: they are looked up as one, since a call
+        per text was most of a reload.
         """
-        if not cleaned:
-            return np.zeros(0, np.intp), np.zeros(0, np.intp)
-        words = f"{_TEXT_START} {f' {_TEXT_START} '.join(cleaned)}".split()
+        if not words:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.intp)
         self._learn(words)
         codes = np.fromiter(map(self._codes.__getitem__, words), np.intp, len(words))
         starts = codes == _TEXT_START_CODE
+        if not starts[0]:  # cannot happen (see tx.TEXT_MARK); never guess
+            raise ValueError("the words do not start with a text's mark")
         text_of = np.cumsum(starts) - 1
-        if text_of[-1] != len(cleaned) - 1:  # cannot happen (see _TEXT_START); never guess
-            raise ValueError("a cleaned text holds the mark that separates texts")
+        marks = np.flatnonzero(starts)
         slow = _sorted_unique(text_of[codes == _PHRASE_CODE])
         keep = codes >= 0
         if slow.size:
             keep &= ~np.isin(text_of, slow)
         texts, tokens = text_of[keep], codes[keep]
         if slow.size:
-            read = [(i, self.token_id(t)) for i in slow.tolist() for t in self._canon(cleaned[i])]
+            read = [
+                (i, self.token_id(t))
+                for i in slow.tolist()
+                for t in self._canon(_text(words, marks, i))
+            ]
             spliced = np.array(read, np.intp).reshape(-1, 2)
             texts = np.concatenate((texts, spliced[:, 0]))
             tokens = np.concatenate((tokens, spliced[:, 1]))
             order = np.argsort(texts, kind="stable")  # each text's tokens stay in their order
             texts, tokens = texts[order], tokens[order]
-        return texts, tokens
+        return texts, tokens, marks
 
     def _canon(self, cleaned: str) -> list[str]:
         """Matcher._canon of the text's scripted tokens; its words must have been learnt."""
@@ -441,12 +448,22 @@ class _Words:
         return set(self._scripted.values())
 
 
+def _text(words: list[str], marks: _Ints, i: int) -> str:
+    """Text i of a _Words.pairs batch as cleaned: its words, one space apart."""
+    end = int(marks[i + 1]) if i + 1 < len(marks) else len(words)
+    return " ".join(words[int(marks[i]) + 1 : end])
+
+
 def _distinct(texts: _Ints, tokens: _Ints) -> tuple[_Ints, _Ints]:
     """The (text, token) pairs without repeats, each where it first occurs."""
     if not texts.size:
         return texts, tokens
-    _, first = np.unique(texts * (int(tokens.max()) + 1) + tokens, return_index=True)
-    first.sort()
+    # Each pair's key with its position below it: sorted, a key's first position leads its
+    # run. Two plain sorts of int64: np.unique's return_index sorts stably, 4x slower.
+    n = texts.size
+    keyed = np.sort((texts.astype(np.int64) * (int(tokens.max()) + 1) + tokens) * n + np.arange(n))
+    pair = keyed // n
+    first = np.sort(keyed[np.concatenate(([True], pair[1:] != pair[:-1]))] % n)
     return texts[first], tokens[first]
 
 
@@ -459,16 +476,74 @@ def _sorted_unique(values: _Ints) -> _Ints:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _grouped(
-    keys: npt.NDArray[np.signedinteger[Any]], values: _Ints
-) -> Iterator[tuple[int, _Ints]]:
-    """Per run of equal keys, the key and its values (views)."""
-    if not keys.size:
-        return
-    starts = _run_starts(keys)
-    ends = np.append(starts[1:], keys.size)
-    for key, start, end in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
-        yield key, values[start:end]
+_NO_FACTS: list[int] = []  # what _Runs of facts gives for a token of none: never changed
+
+
+def _key_starts(keys: _Ints, n_tokens: int, span: int) -> _Ints:
+    """Where each token's run starts in sorted `token * span + value` keys, and where the last
+    one ends: n_tokens + 1 positions."""
+    return np.searchsorted(keys, np.arange(n_tokens + 1, dtype=np.int64) * span)
+
+
+def _remainders(keys: _Ints, span: int) -> _Ids:
+    """The values of `token * span + value` keys (each below span), as int32."""
+    return np.remainder(keys, span).astype(np.int32)
+
+
+def _int_list(values: npt.NDArray[Any]) -> list[int]:
+    return list(values.tolist())
+
+
+def _same(values: _Ids) -> _Ids:
+    return values
+
+
+class _Runs(dict[str, _V]):
+    """token -> its run of a sorted array, as `make` turns it into a value, made on first use.
+
+    Per token, the examples or facts that use it. Made up front for every token of a build,
+    they were a tenth of an index's build over 10k facts and 8 MB held at a reload's peak,
+    while a question looks up a few dozen. A dict that makes a missing value in __missing__
+    and keeps it: once made, reading one is a plain dict look-up, as questions need (methods
+    of a Mapping made matching 7% slower). Read it with [] only: a token of no run, or one
+    the build never saw, gives `empty` (the latter not kept: anyone can type new words).
+    """
+
+    def __init__(
+        self,
+        ids: dict[str, int],
+        starts: _Ints,
+        values: npt.NDArray[Any],
+        make: Callable[[npt.NDArray[Any]], _V],
+        empty: _V,
+    ) -> None:
+        super().__init__()
+        self._ids = ids  # token -> token id; token id i's run is values[starts[i]:starts[i + 1]]
+        # Read an item at a time, as a memoryview gives Python ints fast, without a list of
+        # them all (a list of ints was 1.5 MB each).
+        self._bounds = memoryview(starts.astype(np.int64).tobytes()).cast("q")
+        self._values = values
+        self._make = make
+        self._empty = empty
+
+    def __missing__(self, token: str) -> _V:
+        i = self._ids.get(token)
+        if i is None:
+            return self._empty
+        lo, hi = self._bounds[i], self._bounds[i + 1]
+        found = self[token] = self._make(self._values[lo:hi]) if lo < hi else self._empty
+        return found
+
+    def sizes(self) -> Iterator[tuple[str, int]]:
+        """Each token of a run with the run's length, without making any value."""
+        bounds = self._bounds
+        for t, i in self._ids.items():
+            if bounds[i] < bounds[i + 1]:
+                yield t, bounds[i + 1] - bounds[i]
+
+    def every(self) -> dict[str, _V]:
+        """Every token of a run with its value, as a plain dict (for checking a build)."""
+        return {t: self[t] for t, _ in self.sizes()}
 
 
 class Matcher:
@@ -479,14 +554,12 @@ class Matcher:
             self._build(factset, max_input_chars)
             self._ex_person = np.zeros(self._n, np.bool_)  # the example names a person
             for person in self._people:
-                if person in self._postings:
-                    self._ex_person[self._postings[person]] = True
+                self._ex_person[self._postings[person]] = True
             # The example names someone (or something) its own fact is about.
             self._ex_self_named = np.zeros(self._n, np.bool_)
             for entity, fact_ids in self._facts_of_entity.items():
-                if entity in self._postings:
-                    eis = self._postings[entity]
-                    self._ex_self_named[eis[np.isin(self._ex_fact[eis], fact_ids)]] = True
+                eis = self._postings[entity]  # empty when no example names it
+                self._ex_self_named[eis[np.isin(self._ex_fact[eis], fact_ids)]] = True
             # Examples are stored fact by fact: fact i's are _fact_starts[i]:_fact_starts[i + 1].
             self._fact_starts = np.searchsorted(self._ex_fact, np.arange(len(self._facts) + 1))
             self._fact_index = {f.id: i for i, f in enumerate(self._facts)}
@@ -546,24 +619,26 @@ class Matcher:
         ex_parts: list[_Ids] = []
         tok_parts: list[_Ids] = []
         for start in range(0, self._n, tx.CLEAN_BATCH):
-            cleaned = tx.clean_many(self._ex_text[start : start + tx.CLEAN_BATCH], self._limit)
-            eis, ex_toks = _distinct(*words_of.pairs(cleaned))
+            batch = tx.clean_many_words(self._ex_text[start : start + tx.CLEAN_BATCH], self._limit)
+            batch_texts, batch_toks, marks = words_of.pairs(batch)
+            eis, ex_toks = _distinct(batch_texts, batch_toks)
             # Every token weighs at least 1 (idf >= 1), so an example with as many tokens as
             # INFORMATIVE_WEIGHT is never low-content: it needs no words.
-            few = np.bincount(eis, minlength=len(cleaned)) < INFORMATIVE_WEIGHT
+            few = np.bincount(eis, minlength=len(marks)) < INFORMATIVE_WEIGHT
             for i in np.flatnonzero(few).tolist():
-                phrase_words[start + i] = cleaned[i]
+                phrase_words[start + i] = _text(batch, marks, i)
+            del batch
             ex_parts.append((eis + start).astype(np.int32))
             tok_parts.append(ex_toks.astype(np.int32))
         ex_of: _Ids = np.concatenate(ex_parts) if ex_parts else np.zeros(0, np.int32)
         tok_of: _Ids = np.concatenate(tok_parts) if tok_parts else np.zeros(0, np.int32)
         del ex_parts, tok_parts
-        kw_texts, kw_toks = words_of.pairs(
-            tx.clean_many([k for f in self._facts for k in f.keywords], 200)
+        kw_texts, kw_toks, _ = words_of.pairs(
+            tx.clean_many_words([k for f in self._facts for k in f.keywords], 200)
         )
         kw_fact = np.repeat(fact_range, [len(f.keywords) for f in self._facts])[kw_texts]
-        said_texts, said_toks = words_of.pairs(
-            tx.clean_many([a for f in self._facts for a in f.answer.values()], 4000)
+        said_texts, said_toks, _ = words_of.pairs(
+            tx.clean_many_words([a for f in self._facts for a in f.answer.values()], 4000)
         )
         said_fact = np.repeat(fact_range, [len(f.answer) for f in self._facts])[said_texts]
         named = [(fi, words_of.token_id("@" + e)) for fi, f in enumerate(self._facts)
@@ -575,7 +650,7 @@ class Matcher:
         self._russian_words = sorted(
             {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
         )
-        tokens = words_of.tokens
+        tokens, token_ids = words_of.tokens, words_of.token_ids
         del words_of  # its tables of words, before the arrays below: they were at the peak
         # A fact's bag: the tokens of its questions, keywords and entities, as (token, fact)
         # keys, sorted by token and then fact.
@@ -593,18 +668,23 @@ class Matcher:
         at = np.minimum(np.searchsorted(bag, said), max(bag.size - 1, 0))
         if bag.size:
             said = said[bag[at] != said]
-        # Per token, the facts whose questions use it and those whose answers alone do. The
-        # lists share one int per fact: 450k fresh ints were 13 MB.
-        fact_ints = np.array(list(range(n_facts)), object)
-        self._facts_with: dict[str, list[int]] = {
-            tokens[t]: fis.tolist() for t, fis in _grouped(bag // span, fact_ints[bag % span])
-        }
-        self._facts_saying: dict[str, list[int]] = {
-            tokens[t]: fis.tolist() for t, fis in _grouped(said // span, fact_ints[said % span])
-        }
-        del fact_ints, said
-        df = np.bincount(bag // span, minlength=len(tokens))
-        del bag
+        # Per token, the facts whose questions use it and those whose answers alone do (fact
+        # indexes as int32: half the memory, and tolist() gives the same ints). Each token's
+        # run is found in the keys themselves, with no array of their tokens made.
+        bag_starts = _key_starts(bag, len(tokens), span)
+        self._facts_with: _Runs[list[int]] = _Runs(
+            token_ids, bag_starts, _remainders(bag, span), _int_list, _NO_FACTS
+        )
+        self._facts_saying: _Runs[list[int]] = _Runs(
+            token_ids,
+            _key_starts(said, len(tokens), span),
+            _remainders(said, span),
+            _int_list,
+            _NO_FACTS,
+        )
+        del said
+        df = np.diff(bag_starts)  # per token, the facts that use it
+        del bag, bag_starts
         in_df = np.flatnonzero(df)
         n = max(n_facts, 1)
         # math.log token by token, as the weights were always worked out: numpy's log may
@@ -640,35 +720,46 @@ class Matcher:
         del phrase_words
         self._phrase_texts = [words for _, _, words in self._phrase_examples]
         listed = ~low[ex_of]
-        posted_tok = tok_of[listed]
-        order = np.argsort(posted_tok, kind="stable")  # examples stay in index order
-        del tok_of
-        posted = ex_of[listed][order].astype(np.intp)
+        # By token, examples in index order: ex_of ascends and holds each token once per
+        # example, so sorting (token, example) keys gives what a stable argsort by token gave,
+        # seven times faster (a tenth of a second less on 700k pairs).
+        span_ex = max(self._n, 1)
+        keys = tok_of[listed].astype(np.int64)  # worked on in place: 700k-long temporaries
+        keys *= span_ex  # were a passing 15 MB at the build's peak
+        keys += ex_of[listed]
+        keys.sort()
+        del tok_of, ex_of
+        # int32, as the build's other per-pair arrays: 700k examples found by tokens took
+        # 2.8 MB more as intp, at a reload's peak.
+        starts = _key_starts(keys, len(tokens), span_ex)
+        posted = _remainders(keys, span_ex)
+        del keys
         posted.flags.writeable = False  # the postings are views of it
-        self._postings: dict[str, _Ints] = {
-            tokens[t]: eis for t, eis in _grouped(posted_tok[order], posted)
-        }
-        del ex_of, posted_tok, order
+        self._postings: _Runs[_Ids] = _Runs(token_ids, starts, posted, _same, posted[:0])
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
         common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * self._n)
         self._common = frozenset(
-            t for t, p in self._postings.items() if len(p) > common_len and t[0] != "@"
+            t for t, size in self._postings.sizes() if size > common_len and t[0] != "@"
         )
         # "hi, who directed it?" is a question with a greeting, not a greeting.
         self._courtesy = frozenset(t for w in COURTESY_WORDS for t in tx.tokens(tx.clean(w, 50)))
         self._build_arrays()
         raw_vocab.update(self._alias_sources)
-        words = {(t, cyr) for t, cyr in raw_vocab if not t.startswith(("@", "~"))}
         # Typos are fixed against words of the same script: "успела" (uspel) is no "spell".
-        self._vocab_by_script = {
-            False: sorted({t for t, cyr in words if not cyr}),
-            True: sorted({t for t, cyr in words if cyr}),
-        }
-        self._vocab_set = frozenset(t for t, _ in words)
-        self._script_vocab = {cyr: frozenset(v) for cyr, v in self._vocab_by_script.items()}
-        self._latin_vocab = frozenset(self._vocab_by_script[False])
+        # Sorted into the two straight from raw_vocab: sets of new (word, script) pairs, made
+        # on the way, were 3 MB at the end of a build, where its memory peaks.
+        by_script: dict[bool, set[str]] = {False: set(), True: set()}
+        for t, cyr in raw_vocab:
+            if not t.startswith(("@", "~")):
+                by_script[cyr].add(t)
+        del raw_vocab
+        self._vocab_by_script = {cyr: sorted(v) for cyr, v in by_script.items()}
+        self._script_vocab = {cyr: frozenset(v) for cyr, v in by_script.items()}
+        del by_script
+        self._vocab_set = self._script_vocab[False] | self._script_vocab[True]
+        self._latin_vocab = self._script_vocab[False]  # the same set: 1 MB not held twice
         self._question_words = frozenset(
             t for w in QUESTION_WORDS.split() for t in tx.tokens(tx.clean(w, 50))
         )
@@ -908,7 +999,7 @@ class Matcher:
         in index order: the example, when it was first found, and the query weight it shares
         (x similarity; and raw)."""
         post = self._postings
-        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and t in post]
+        live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and post[t].size]
         rare = [item for item in live if item[0] not in self._common]
         common = [item for item in live if item[0] in self._common] if rare else []
         looked_up = rare or live
@@ -931,7 +1022,7 @@ class Matcher:
         return idx, first, hit[idx], hit_raw[idx]
 
     def _best_examples(
-        self, q: _Query, idx: _Ints, first: _Ints, hit: _Floats, hit_raw: _Floats
+        self, q: _Query, idx: _Ids, first: _Ints, hit: _Floats, hit_raw: _Floats
     ) -> list[tuple[int, float, int, float, float]]:
         """Per fact, its best example as (fact, F-beta, example, weight shared, F-beta of the
         next best example or 0): the facts in the order their first example was found and, of
@@ -954,8 +1045,7 @@ class Matcher:
             about = np.zeros(self._n, np.bool_)
             fact_about = np.zeros(len(self._facts), np.bool_)
             for t in named:
-                if t in self._postings:
-                    about[self._postings[t]] = True
+                about[self._postings[t]] = True  # none for a token of no postings
                 if t in self._facts_of_entity:
                     fact_about[self._facts_of_entity[t]] = True
             ex_named = self._ex_named[idx]
@@ -1005,10 +1095,10 @@ class Matcher:
         ANSWER_WORD_SHARE), summed in query order as a per-fact loop over the query would."""
         shared: dict[int, float] = {}
         for tok, w in q.weights.items():
-            for fi in self._facts_with.get(tok, ()):
+            for fi in self._facts_with[tok]:
                 shared[fi] = shared.get(fi, 0) + w
             said = ANSWER_WORD_SHARE * w
-            for fi in self._facts_saying.get(tok, ()):
+            for fi in self._facts_saying[tok]:
                 shared[fi] = shared.get(fi, 0) + said
         return shared
 
@@ -1292,8 +1382,8 @@ class Matcher:
         norm = np.log(hi - lo + 2 * k)
         total = np.zeros(len(fis))
         for tok in dict.fromkeys(tokens):
-            post = self._postings.get(tok)
-            if post is None:
+            post = self._postings[tok]
+            if not post.size:
                 continue
             count = np.searchsorted(post, hi) - np.searchsorted(post, lo)
             if count.any():

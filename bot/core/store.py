@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, Protocol, Self, TypeVar
@@ -572,7 +573,10 @@ def _revision_rows(rev: int, factset: FactSet) -> Iterator[tuple[str, Iterator[t
         return text
 
     def questions(f: Fact, lang: Lang) -> str:
-        return json.dumps(list(f.questions.get(lang, ())), ensure_ascii=False)
+        # json.dumps(list(...), ensure_ascii=False) to the byte: the same C string encoder,
+        # items joined as it joins them. json.dumps built an encoder per call, which was
+        # two thirds of the time of making 10k facts' rows.
+        return "[" + ", ".join(map(encode_basestring, f.questions.get(lang, ()))) + "]"
 
     yield (
         "INSERT INTO topics (revision, id, title_en, title_ru, summary, featured)"

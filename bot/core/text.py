@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import snowballstemmer
@@ -259,18 +260,69 @@ def _has_triple(text: str) -> bool:
 
 
 def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
-    if any(_BATCH_SEP in t for t in texts):
-        return [clean(t, limit) for t in texts]
-    cut = [t[: limit * 2] for t in texts]
-    cut = [_COMMAND.sub(" ", t) if "/" in t else t for t in cut]  # anchored at each text's start
+    joined = _clean_joined(texts, limit)
+    return [clean(t, limit) for t in texts] if joined is None else _split_texts(joined)
+
+
+def _split_texts(joined: str) -> list[str]:
+    """_clean_joined's texts, each finished as clean() finishes it."""
+    out = list(map(" ".join, map(str.split, joined.split(_BATCH_SEP))))
+    if _may_rephrase(joined):
+        out = list(map(_rephrase, out))
+    return out
+
+
+def _may_rephrase(joined: str) -> bool:
+    # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
+    return "about" in joined or "ч" in joined or "ш" in joined
+
+
+# Put before each text's words by clean_many_words. No cleaned text holds it: it is a control
+# character, and cleaning drops every one of those (see _fold and _clean_joined).
+TEXT_MARK = "\x00"
+
+
+def clean_many_words(texts: Sequence[str], limit: int) -> list[str]:
+    """The words of clean_many(texts, limit), each text's after a TEXT_MARK: what
+    f"{TEXT_MARK} {f' {TEXT_MARK} '.join(clean_many(texts, limit))}".split() gives ([] for
+    no texts). Most batches go without the list of texts: 100k questions' words split into
+    texts, joined and split again took a tenth of an index's build."""
+    out: list[str] = []
+    for start in range(0, len(texts), CLEAN_BATCH):
+        batch = texts[start : start + CLEAN_BATCH]
+        joined = _clean_joined(batch, limit)
+        if joined is not None and not _may_rephrase(joined):
+            # split() takes _BATCH_SEP as whitespace: the same words as text by text.
+            out += f"{TEXT_MARK} {joined.replace(_BATCH_SEP, f' {TEXT_MARK} ')}".split()
+        else:
+            cleaned = [clean(t, limit) for t in batch] if joined is None else _split_texts(joined)
+            out += f"{TEXT_MARK} {f' {TEXT_MARK} '.join(cleaned)}".split()
+    return out
+
+
+def _clean_joined(texts: Sequence[str], limit: int) -> str | None:
+    """The texts cleaned but for _rephrase and their spacing, joined by _BATCH_SEP: split() of
+    each part gives the words of clean(). None when a text holds _BATCH_SEP itself."""
+    cut = [t[: limit * 2] for t in texts] if max(map(len, texts), default=0) > limit * 2 else texts
     joined = _BATCH_SEP.join(cut)
+    if joined.count(_BATCH_SEP) != len(cut) - 1:
+        return None  # a text holds the separator (before its cut, clean() has cut it too)
+    if "/" in joined:
+        # Anchored at each text's start: text by text.
+        joined = _BATCH_SEP.join([_COMMAND.sub(" ", t) if "/" in t else t for t in cut])
+    ascii_only = all(map(str.isascii, cut))
     if "@" in joined or "<#" in joined:  # every mention has one
         joined = _MENTION.sub(" ", joined)
     if "http" in joined:
         joined = _URL.sub(" ", joined)
     if "U" in joined:
         joined = _USA.sub(" USA ", joined)
-    joined = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
+    if ascii_only:
+        # NFKC keeps ASCII as it is, and casefold() of ASCII is lower(), which is faster (the
+        # subs above put only ASCII in). A batch of transliterated questions is ASCII too.
+        joined = joined.lower()
+    else:
+        joined = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
     # isprintable() is False for every format and control character (category C*), and cheap:
     # translate() is not (a fifth of a second on 100k questions that need none of it).
     if not joined.replace(_BATCH_SEP, " ").isprintable():
@@ -281,9 +333,10 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
             joined = _invisible().sub("", joined)
     prepared = joined.split(_BATCH_SEP)
     if len(prepared) != len(texts):  # cannot happen (see _BATCH_SEP); never guess
-        return [clean(t, limit) for t in texts]
-    if any(len(p) > limit for p in prepared):
+        return None
+    if max(map(len, prepared), default=0) > limit:
         joined = _BATCH_SEP.join(p[:limit] for p in prepared)
+    del prepared
     if _may_have_indefinites(joined):
         # Text by text: few hold one, and the patterns scan 100k questions slowly (0.17 s),
         # while they stop at _BATCH_SEP as at a text's end: the same result.
@@ -293,7 +346,7 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     chars = _punctuation_in(joined)  # apostrophes are punctuation too
     if not _APOSTROPHE_CHARS.isdisjoint(chars):
         joined = _APOSTROPHES.sub("", joined)  # a regex: a possessive goes with its "s"
-    # A run of punctuation becomes several spaces rather than one: split() below takes them all.
+    # A run of punctuation becomes several spaces rather than one: split() takes them all.
     for char in chars:
         if _PUNCTUATION.match(char):
             joined = joined.replace(char, " ")
@@ -305,11 +358,7 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
     # 100k questions took 0.1 s, looking for each character tripled 0.08 s).
     if _has_triple(joined):
         joined = _LETTER_RUN.sub(r"\1", joined)
-    out = list(map(" ".join, map(str.split, joined.split(_BATCH_SEP))))
-    # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
-    if "about" in joined or "ч" in joined or "ш" in joined:
-        out = list(map(_rephrase, out))
-    return out
+    return joined
 
 
 def script_counts(text: str) -> tuple[int, int]:
@@ -333,8 +382,12 @@ def locale_lang(locale: str | None) -> Lang:
     return Lang.EN
 
 
+_CYR_TO_LAT_TABLE = str.maketrans(_CYR_TO_LAT)
+
+
 def translit_to_latin(word: str) -> str:
-    return "".join(_CYR_TO_LAT.get(ch, ch) for ch in word)
+    # str.translate: what a join of _CYR_TO_LAT.get(ch, ch) over the characters gives, in C.
+    return word.translate(_CYR_TO_LAT_TABLE)
 
 
 # "y" after a vowel, and before none, is й: "domoy" is домой, "novyy" новый, "moya" моя.
@@ -365,8 +418,18 @@ _SPELLINGS = {
     "ваще": "вообще", "слышь": "слушай", "слыш": "слушай", "кароче": "короче",
 }  # fmt: skip
 
-_STEM_EN = snowballstemmer.stemmer("english")
-_STEM_RU = snowballstemmer.stemmer("russian")
+
+def _stemmer(language: str) -> Any:
+    stemmer = snowballstemmer.stemmer(language)
+    if hasattr(stemmer, "maxCacheSize"):
+        # PyStemmer's own cache of 10k words (stem() has an lru_cache for what people type)
+        # made stemming an index's 20k new words four times slower: 60 ms, not 15.
+        stemmer.maxCacheSize = 0
+    return stemmer
+
+
+_STEM_EN = _stemmer("english")
+_STEM_RU = _stemmer("russian")
 
 
 @lru_cache(maxsize=65536)
@@ -408,6 +471,39 @@ def scripted_word(word: str, *, cached: bool = True) -> tuple[str, bool] | None:
         return None
     cyrillic = token.startswith(CYRILLIC_MARK)
     return token.removeprefix(CYRILLIC_MARK), cyrillic
+
+
+def scripted_words(words: Sequence[str]) -> list[tuple[str, bool] | None]:
+    """[scripted_word(w, cached=False) for w in words], each language's words stemmed in one
+    call: an index's build stems 20k new words, and a call to stem() per word cost more than
+    the stemming (0.1 s of a 10k-fact reload)."""
+    tokens: list[str] = []
+    russian: list[int] = []  # where the tokens of Russian words still to stem are
+    english: list[int] = []  # the same, for English words
+    for word in words:
+        word = _SPELLINGS.get(word, word)
+        if not word.isascii() and _CYRILLIC.search(word):  # isascii() first: 5x faster
+            if word in STOPWORDS_RU or len(word) == 1:
+                word = ""
+            else:
+                russian.append(len(tokens))
+        elif word in STOPWORDS_EN:
+            word = ""
+        elif not (word.isdigit() or len(word) <= 2):
+            english.append(len(tokens))
+        tokens.append(word)
+    stems = _STEM_RU.stemWords([tokens[i] for i in russian])
+    for i, stemmed in zip(russian, stems, strict=True):
+        word = tokens[i]
+        stemmed = translit_to_latin(str(stemmed))
+        if word.endswith(("ся", "сь")) and len(word) > 4:
+            stemmed += "'s"  # as stem() marks a reflexive verb
+        tokens[i] = CYRILLIC_MARK + stemmed
+    for i, stemmed in zip(english, _STEM_EN.stemWords([tokens[i] for i in english]), strict=True):
+        tokens[i] = str(stemmed)
+    return [
+        (t.removeprefix(CYRILLIC_MARK), t.startswith(CYRILLIC_MARK)) if t else None for t in tokens
+    ]
 
 
 def scripted_tokens(cleaned: str) -> list[tuple[str, bool]]:

@@ -208,3 +208,16 @@ def test_the_loaded_facts_are_what_the_files_say(tmp_path: Path) -> None:
         answer={Lang.EN: "The Challenge.", Lang.RU: "«Вызов»."},
     )  # fmt: skip
     assert factset.facts == (director, title)
+
+
+def test_a_fact_verified_after_tomorrow_is_refused(tmp_path: Path) -> None:
+    """The latest day allowed is worked out once per file: tomorrow passes, the day after not."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    later = tomorrow + dt.timedelta(days=1)
+    text = GOOD.replace("verified = 2026-11-20", f"verified = {tomorrow.isoformat()}")
+    write(tmp_path, text)
+    assert load_facts(tmp_path).problems == ()
+    write(tmp_path, GOOD.replace("verified = 2026-11-20", f"verified = {later.isoformat()}"))
+    problems = load_facts(tmp_path).problems
+    assert [p.message for p in problems] == [f"{later} is in the future"]
+    assert problems[0].field == "verified"

@@ -528,7 +528,7 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
     facts in the order first found."""
     hit: dict[int, float] = {}
     hit_raw: dict[int, float] = {}
-    post = {t: p.tolist() for t, p in matcher._postings.items()}
+    post = {t: p.tolist() for t, p in matcher._postings.every().items()}
     tokens_of: dict[int, set[str]] = {}  # what each example says, read back from the postings
     for tok, eis in post.items():
         for ei in eis:
@@ -692,10 +692,10 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     assert built._n > CLEAN_BATCH
     assert built._idf == plain["idf"]
     assert built._ex_weight.tolist() == plain["weights"]
-    assert {t: p.tolist() for t, p in built._postings.items()} == plain["postings"]
+    assert {t: p.tolist() for t, p in built._postings.every().items()} == plain["postings"]
     assert built._phrase_examples == plain["phrases"]
-    assert built._facts_with == plain["facts_with"]
-    assert built._facts_saying == plain["facts_saying"]
+    assert built._facts_with.every() == plain["facts_with"]
+    assert built._facts_saying.every() == plain["facts_saying"]
     assert built._ex_named.tolist() == plain["named"]
     assert built._ex_asks.tolist() == plain["asks"]
     assert built._ex_fact.tolist() == plain["facts"]

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from bot.core.domain import Lang
 from bot.core.text import (
     CLEAN_BATCH,
+    TEXT_MARK,
     clean,
     clean_many,
+    clean_many_words,
     detect_lang,
     latin_to_cyrillic,
     swap_layout,
@@ -202,6 +204,28 @@ _PIECES = st.one_of(
 )
 def test_clean_many_is_clean_of_each(texts: list[str], limit: int) -> None:
     assert clean_many(texts, limit) == [clean(t, limit) for t in texts]
+
+
+def marked_words(cleaned: list[str]) -> list[str]:
+    """What clean_many_words promises: each text's words after a TEXT_MARK."""
+    return f"{TEXT_MARK} {f' {TEXT_MARK} '.join(cleaned)}".split() if cleaned else []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    texts=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=8),
+    limit=st.sampled_from([5, 40, 1000]),
+)
+def test_clean_many_words_are_the_words_of_clean_of_each(texts: list[str], limit: int) -> None:
+    assert clean_many_words(texts, limit) == marked_words([clean(t, limit) for t in texts])
+
+
+def test_clean_many_words_batch_by_batch() -> None:
+    """A batch that _rephrase or U+2028 sends text by text, between two that go whole."""
+    texts = [f"Soooo, who directed it #{i}?" for i in range(3 * CLEAN_BATCH + 3)]
+    texts[CLEAN_BATCH + 1] = "x\u2028y"
+    texts[2 * CLEAN_BATCH + 2] = "what is it about"
+    assert clean_many_words(texts, 1000) == marked_words([clean(t, 1000) for t in texts])
 
 
 def test_clean_many_cleans_batch_by_batch_as_each_alone() -> None:
