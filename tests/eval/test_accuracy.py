@@ -30,8 +30,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.87, 0.925, 0.93, 0.02),  # measured EN 88.1%, RU 93.6%, 93.9%, 1.4%
-    "heldout": Floors(0.83, 0.90, 0.92, 0.025),  # measured EN 84.1%, RU 92.0%, 93.4%, 1.2%
+    "dev": Floors(0.885, 0.955, 0.935, 0.02),  # measured EN 89.8%, RU 96.6%, 94.3%, 1.5%
+    "heldout": Floors(0.84, 0.92, 0.92, 0.02),  # measured EN 85.2%, RU 93.2%, 93.4%, 1.2%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
