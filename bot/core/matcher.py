@@ -710,6 +710,8 @@ class Matcher:
         self._ex_asks = np.zeros(self._n, np.int8)
         self._ex_asks[eis] = asks[asking[first]]
         self._ex_asks[self._ex_asks == _ASKS_OTHER] = 0
+        # Per kind a question may ask for, the examples that ask for another (one look-up).
+        self._asks_other = {kind: (self._ex_asks != 0) & (self._ex_asks != kind) for kind in _ASKS}
         # Low-content examples: little left once filler goes ("Who are you?", "Hey").
         low = self._ex_weight < INFORMATIVE_WEIGHT
         # Scored as a whole phrase only: _score skips it, so it needs no postings.
@@ -777,6 +779,7 @@ class Matcher:
         self._filler_set = {script: frozenset(stems) for script, stems in self._filler.items()}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
         self._respelt: OrderedDict[str, str | None] = OrderedDict()
+        self._russian_too: OrderedDict[str, bool] = OrderedDict()
 
     def _build_arrays(self) -> None:
         """Per fact whether it is about anyone or anything, and per entity the facts about it."""
@@ -1049,21 +1052,23 @@ class Matcher:
                 if t in self._facts_of_entity:
                     fact_about[self._facts_of_entity[t]] = True
             ex_named = self._ex_named[idx]
+            ex_about, not_fact_about = about[idx], ~fact_about[facts]
             # "What did Rogozin have to do with it?" is no "What did Bezos have to do with
             # it?": the same words, asked of someone else. An example that names nobody is
             # about whom its fact is about: "whom does the actress play?" is Peresild's role.
-            inherit = ~ex_named & self._fact_has_subject[facts]
-            other = (ex_named & ~about[idx]) | (inherit & ~fact_about[facts])
-            # Named in passing, in an example about someone else its fact is about: "Did
-            # Branson fly before Bezos?" is no answer to "when did Bezos fly?".
-            passing = ex_named & about[idx] & ~fact_about[facts] & self._ex_self_named[idx]
-            f[other | passing] *= OTHER_SUBJECT_FACTOR
+            # Nor is a name in passing, in an example about someone else its fact is about:
+            # "Did Branson fly before Bezos?" is no answer to "when did Bezos fly?".
+            other = np.where(
+                ex_named,
+                ~ex_about | (not_fact_about & self._ex_self_named[idx]),
+                self._fact_has_subject[facts] & not_fact_about,
+            )
+            f[other] *= OTHER_SUBJECT_FACTOR
             f[self._fact_is_smalltalk[facts]] = 0.0  # dropped below
         if q.asks:
             # "Who commanded the station when the crew arrived?" is no "When did the crew
             # arrive?": the first question word says what kind of answer is wanted.
-            ex_asks = self._ex_asks[idx]
-            f[(ex_asks != 0) & (ex_asks != q.asks)] *= OTHER_QUESTION_FACTOR
+            f[self._asks_other[q.asks][idx]] *= OTHER_QUESTION_FACTOR
         starts = _run_starts(facts)
         top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
         tops = np.flatnonzero(f == top)
@@ -1269,8 +1274,14 @@ class Matcher:
 
     def _also_russian(self, word: str) -> bool:
         """Read as transliterated Russian, `word` is a word the facts use or Russian filler."""
-        scripted = tx.scripted_word(tx.latin_to_cyrillic(word))
-        return scripted is None or scripted[0] in self._vocab_set
+        found = self._russian_too.get(word)
+        if found is None:
+            # Cached as _resolve is: two regex passes per word were a tenth of a question.
+            scripted = tx.scripted_word(tx.latin_to_cyrillic(word))
+            found = self._russian_too[word] = scripted is None or scripted[0] in self._vocab_set
+            if len(self._russian_too) > _FUZZY_CACHE_SIZE:
+                self._russian_too.popitem(last=False)
+        return found
 
     def _follow_ups(self, typed_words: str, base: _Query, ctx: ChatContext) -> list[_Query]:
         words = typed_words.split()
