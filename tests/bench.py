@@ -361,8 +361,10 @@ def accuracy_rows(add: Add, title: str, acc: dict[str, Any]) -> None:
         add(label, pct(ours[key]), pct(base[key]), ratio(ours[key], base[key]), target)
         if key == "rejection":
             for scope in sorted(k for k in ours if k.startswith("rejection:")):
-                label = "  " + SCOPE_LABELS.get(scope, scope)
-                add(label, pct(ours[scope]), pct(base[scope]), ratio(ours[scope], base[scope]))
+                add(
+                    "  " + SCOPE_LABELS.get(scope, scope),
+                    pct(ours[scope]), pct(base[scope]), ratio(ours[scope], base[scope]),
+                )  # fmt: skip
     add("clarify rate (in-scope)", pct(ours["clarify"]), pct(base["clarify"]))
     add(
         "confident wrong answers",

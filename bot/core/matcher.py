@@ -702,7 +702,7 @@ class Matcher:
         is_name = np.array([t.startswith("@") for t in tokens], np.bool_)
         self._ex_named = np.zeros(self._n, np.bool_)
         self._ex_named[ex_of[is_name[tok_of]]] = True
-        # What each example asks for first: who, when, where or why (see _asks).
+        # What each example asks for first: who, when, where or why (see _ASKS).
         self._asks_of = _asks_table()
         asks = np.array([self._asks_of.get(t, 0) for t in tokens], np.int8)[tok_of]
         asking = np.flatnonzero(asks)  # tokens come example by example, first seen first
