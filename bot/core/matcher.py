@@ -264,6 +264,14 @@ _ASKS = {
     4: ("why", "почему", "зачем"),
 }
 _ASKS_OTHER = 9
+# Where a message's first question may end and something else begin: a question mark, a dash,
+# or ", and". Not ", or": "was all of it shot up there, or only part?" is one question.
+_CLAUSE_BREAK = re.compile(r"[?!;]+\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|и|а|но)\b)")
+# Words a clause that asks something may start with, besides the question words.
+_ASKING_START = frozenset(
+    "is was are were did does do can could will would has have had tell "
+    "расскажи правда был была были было есть ли".split()
+)
 OTHER_QUESTION_FACTOR = 0.8
 
 
@@ -327,7 +335,7 @@ class ChatContext:
 class MatchResult:
     candidates: tuple[Candidate, ...]  # best first, one per fact
     query: str  # the reading that won, as canonical tokens
-    reading: str  # "typed", "translit", "layout", "context", "ellipsis"
+    reading: str  # "typed", "translit", "layout", "clause", "context", "ellipsis", ...
     russian_reading: bool  # the winning reading was Russian typed in Latin letters
     entities: tuple[str, ...]  # entities the winning reading mentions
     tokens: tuple[str, ...]  # the winning reading's content tokens (for the next follow-up)
@@ -1142,6 +1150,9 @@ class Matcher:
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout))
         base = readings[0]
+        first = self._first_clause(prepared, base)
+        if first is not None:
+            readings.append(first)
         polite = self._without_courtesy(base)
         if polite is not None:
             readings.append(polite)
@@ -1156,6 +1167,28 @@ class Matcher:
             # "Who directed the film?" here means «Вызов» unless another film is named.
             readings.append(self._borrowing("default", base, self._default_entity))
         return readings
+
+    def _first_clause(self, prepared: str, typed: _Query) -> _Query | None:
+        """The message's first question on its own, where more follows it: in "who was first
+        in space, and how long was he up there?" the second half is no other fact's question,
+        it only dilutes the first. It competes with the whole message as a reading does, so a
+        second half that belongs to the question ("...? or later?") still counts there.
+        None where the first part asks nothing: "I know they flew, but who were the backups?"
+        """
+        cut = _CLAUSE_BREAK.search(prepared)
+        if cut is None or not prepared[cut.end() :].strip():
+            return None
+        clause_words = tx.words(prepared[: cut.start()])
+        if len(clause_words.split()) < 2:
+            return None
+        q = self._reading("clause", self._respelled(clause_words))
+        q.words = clause_words
+        asks = (
+            "?" in cut.group()
+            or clause_words.split()[0] in _ASKING_START
+            or not self._question_words.isdisjoint(q.raw_weights)
+        )
+        return q if asks and 0 < q.total < typed.total else None
 
     def _respelled(self, typed_words: str) -> list[tuple[str, bool]]:
         """scripted_tokens of the words, a Russian word whose stem no fact knows first put

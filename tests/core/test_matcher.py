@@ -253,6 +253,36 @@ def test_a_greeting_or_please_around_a_question_leaves_the_question(
 @pytest.mark.parametrize(
     ("said", "fact"),
     [
+        ("how long is the challenge - is it worth watching?", "film-runtime"),
+        ("who was the first woman in space, and was she a pilot too?", "history-tereshkova"),
+        ("when did they land, and was anyone hurt?", "return-landing"),
+        ("who plays the surgeon? asking because my mom loved her", "film-heroine"),
+        ("Когда стартовал Союз МС-19? Я пропустил трансляцию", "launch-date-time"),
+        ("Кто такой Клим Шипенко — он раньше снимал что-то известное?", "shipenko-bio"),
+    ],
+)
+def test_a_question_with_an_aside_after_it_is_answered_by_the_question(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    assert confident(matcher, said) == fact
+    assert matcher.match(said).reading == "clause"
+
+
+def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Matcher) -> None:
+    assert matcher.match("I know they flew in October, but who were the backups?").reading != (
+        "clause"
+    )
+
+
+def test_the_second_half_of_an_either_or_question_belongs_to_it(matcher: Matcher) -> None:
+    """The words "or just part" tell how much of it was shot up there from who shot it."""
+    said = "was the whole film shot on the ISS, or just part of it?"
+    assert confident(matcher, said) == "film-space-scenes"
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
         ("hello", "bot-greeting"),
         ("hi there bot", "bot-greeting"),
         ("привет, как дела?", "bot-how-are-you"),
