@@ -99,6 +99,17 @@ def test_people_typing_fast_and_sloppily_get_the_right_fact(
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["Who was the backup commander on Soyuz MS-19?", "кто дублировал командира союза мс-19"],
+)
+def test_the_flight_named_with_the_backup_commander_asks_for_him_not_the_backup_crew(
+    matcher: Matcher, question: str
+) -> None:
+    """His fact is about MS-19 too: naming the flight must not count against its examples."""
+    assert confident(matcher, question) == "crew-backup-commander"
+
+
+@pytest.mark.parametrize(
     ("chatty", "plain"),
     [
         ("ok so um who was like the commander??", "who was the commander"),
