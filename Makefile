@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck check-facts bench clean
+.PHONY: run test lint typecheck check-facts bench calibrate clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ test: lint typecheck check-facts
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+calibrate: $(STAMP)
+	$(BIN)/python -m tests.eval.calibrate --write
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -43,18 +43,21 @@ class StoreSettings(_Section):
 
 
 class MatcherSettings(_Section):
-    # Scores are 0..100. At or above `answer_threshold` with a lead of `margin` over the
-    # next fact, the bot answers; between the thresholds, or without the lead, it asks.
-    # A lower score, down to `clear_threshold`, still answers when no other fact comes within
-    # `clear_margin`: a paraphrase in new words that only one fact fits.
-    answer_threshold: float = Field(58.0, ge=0, le=100)
+    # The bot answers when the confidence model (bot/core/confidence.py: weights for the best
+    # score, its lead, the support and its lead, then a bias; `make calibrate` fits them on
+    # tests/eval) gives the best fact at least `answer_confidence`. Short of that, it asks
+    # which was meant when another fact scores within `margin` (scores are 0..100), the best
+    # at `clarify_threshold` or more and the confidence at `clarify_confidence`; else it
+    # falls back.
+    confidence_weights: tuple[float, float, float, float] = (4.5627, 9.9921, 1.9201, 2.8385)
+    confidence_bias: float = -5.0651
+    answer_confidence: float = Field(0.7, ge=0, le=1)
+    clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
     margin: float = Field(6.0, ge=0, le=100)
-    clear_threshold: float = Field(50.0, ge=0, le=100)
-    clear_margin: float = Field(15.0, ge=0, le=100)
-    # A close call (facts within `margin`, none out of scope, the best at `answer_threshold`)
-    # is answered when the words' evidence for one fact leads the next by this much (natural
-    # log-odds; 2 is odds of about 7 to 1). Set it very high to always ask instead.
+    # A close call (facts within `margin`, none out of scope) is answered when the words'
+    # evidence for one fact leads the next by this much (natural log-odds; 2 is odds of about
+    # 7 to 1). Set it very high to always ask instead.
     evidence_margin: float = Field(2.0, ge=0)
     # Before the words' evidence, a close call goes to the fact whose two best examples,
     # summed (0..2), lead the next fact's by this much. Set it above 2 to never settle so.
@@ -63,8 +66,8 @@ class MatcherSettings(_Section):
 
     @model_validator(mode="after")
     def _ordered(self) -> MatcherSettings:
-        if self.clarify_threshold > self.answer_threshold:
-            raise ValueError("clarify_threshold must not exceed answer_threshold")
+        if self.clarify_confidence > self.answer_confidence:
+            raise ValueError("clarify_confidence must not exceed answer_confidence")
         return self
 
 

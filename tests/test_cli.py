@@ -64,7 +64,8 @@ def test_ask_json_has_every_field_and_the_explanation(env: dict[str, str]) -> No
     assert 0 <= record["score"] <= 100
     explanation = record["explanation"]
     assert explanation["best"]["example"]
-    assert "answer_threshold" in explanation
+    assert 0 <= explanation["confidence"] <= 1
+    assert explanation["answer_confidence"] > explanation["clarify_confidence"]
 
 
 def test_batch_mode_answers_each_line_in_order(env: dict[str, str]) -> None:
@@ -101,12 +102,12 @@ def test_check_facts_reports_and_exits_1(tmp_path: Path) -> None:
 
 def test_an_invalid_config_is_one_line_and_exit_2(tmp_path: Path, env: dict[str, str]) -> None:
     config = tmp_path / "bad.toml"
-    config.write_text("[matcher]\nanswer_threshold = 'high'\n")
+    config.write_text("[matcher]\nanswer_confidence = 'high'\n")
     done = run("--config", str(config), "ask", "hi", env=env)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert "matcher.answer_threshold" in lines[0]
+    assert "matcher.answer_confidence" in lines[0]
 
 
 def test_broken_facts_with_no_good_revision_exit_1(tmp_path: Path) -> None:

@@ -18,11 +18,11 @@ def test_the_shipped_config_loads_with_defaults() -> None:
 
 
 def test_the_environment_overrides_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SPACEBOT_MATCHER__ANSWER_THRESHOLD", "81")
+    monkeypatch.setenv("SPACEBOT_MATCHER__ANSWER_CONFIDENCE", "0.81")
     monkeypatch.setenv("SPACEBOT_ADMINS__TELEGRAM", "[1, 2]")
     monkeypatch.setenv("TELEGRAM_TOKEN", "abc:def")
     settings = load_settings(CONFIG, _env_file=None)
-    assert settings.matcher.answer_threshold == 81
+    assert settings.matcher.answer_confidence == 0.81
     assert settings.admins.telegram == (1, 2)
     assert settings.telegram_token is not None
     assert "abc:def" not in repr(settings)
@@ -39,8 +39,8 @@ def test_spacebot_config_chooses_the_file(tmp_path: Path, monkeypatch: pytest.Mo
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[matcher]\nclarify_threshold = 90\nanswer_threshold = 50\n", "must not exceed"),
-        ("[matcher]\nanswer_treshold = 50\n", "matcher.answer_treshold"),
+        ("[matcher]\nclarify_confidence = 0.9\nanswer_confidence = 0.5\n", "must not exceed"),
+        ("[matcher]\nanswer_confidense = 0.5\n", "matcher.answer_confidense"),
         ("[telegram]\nport = 0\n", "telegram.port"),
         ("[matcher\n", "bad.toml"),
     ],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.core import phrases
+from bot.core.confidence import probability
 from bot.core.domain import (
     Candidate,
     Command,
@@ -35,20 +36,27 @@ MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used
 def verdict(
     candidates: Sequence[Candidate], cfg: MatcherSettings
 ) -> Literal["answer", "clarify", "fallback"]:
-    """What the scores alone decide: answer the best fact, ask which was meant, or fall back.
+    """What the candidates alone decide: answer the best fact, ask which was meant, or fall back.
 
-    A high score answers when it leads the next fact by `margin`; a lower one, down to
-    `clear_threshold`, only when nothing else comes within `clear_margin`.
+    The best fact is answered when the confidence model is sure enough of it. Short of that,
+    a close call (the next fact within `margin`) that is not a long shot asks which was meant;
+    anything else falls back: a clarify on a question the bot cannot answer is no help.
     """
     if not candidates:
         return "fallback"
+    sure = confidence(candidates, cfg)
+    if sure >= cfg.answer_confidence:
+        return "answer"
     best = candidates[0].score
     lead = best - (candidates[1].score if len(candidates) > 1 else 0.0)
-    if (best >= cfg.answer_threshold and lead >= cfg.margin) or (
-        best >= cfg.clear_threshold and lead >= cfg.clear_margin
-    ):
-        return "answer"
-    return "clarify" if best >= cfg.clarify_threshold else "fallback"
+    if sure >= cfg.clarify_confidence and best >= cfg.clarify_threshold and lead < cfg.margin:
+        return "clarify"
+    return "fallback"
+
+
+def confidence(candidates: Sequence[Candidate], cfg: MatcherSettings) -> float:
+    """The configured model's chance that the best candidate is the right answer."""
+    return probability(candidates, cfg.confidence_weights, cfg.confidence_bias)
 
 
 def settled(
@@ -56,15 +64,15 @@ def settled(
 ) -> tuple[Candidate, Candidate, Literal["support", "evidence"], float] | None:
     """A close call settled: (chosen, next, by what, its lead), or None to ask.
 
-    When the best examples of several facts score within `margin` of the best (which has
-    reached `answer_threshold`), the one answered is, first, the fact whose two best examples
-    together match best, if it leads the next by `support_margin` (one close example is
-    chance; two are a way of asking); else the fact whose questions as a whole best explain
-    the query's words, if it leads the next by `evidence_margin`. Never when one of them is
-    out of scope: those examples are a catch-all, not one way of asking.
+    When the best examples of several facts score within `margin` of the best, the one
+    answered is, first, the fact whose two best examples together match best, if it leads the
+    next by `support_margin` (one close example is chance; two are a way of asking); else the
+    fact whose questions as a whole best explain the query's words, if it leads the next by
+    `evidence_margin`. Never when one of them is out of scope: those examples are a catch-all,
+    not one way of asking.
     """
     cands = result.candidates
-    if not cands or cands[0].score < cfg.answer_threshold:
+    if not cands:
         return None
     floor = max(cands[0].score - cfg.margin, cfg.clarify_threshold)
     close = [c for c in cands if c.score >= floor]
@@ -113,12 +121,12 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         query=result.query,
         best=best,
         runner_up=runner,
-        answer_threshold=cfg.answer_threshold,
+        confidence=round(confidence(cands, cfg), 3),
+        answer_confidence=cfg.answer_confidence,
+        clarify_confidence=cfg.clarify_confidence,
         clarify_threshold=cfg.clarify_threshold,
         margin=cfg.margin,
         context_entity=result.context_entity,
-        clear_threshold=cfg.clear_threshold,
-        clear_margin=cfg.clear_margin,
         evidence_margin=cfg.evidence_margin,
         support_margin=cfg.support_margin,
     )

@@ -151,9 +151,15 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
         ("Разбор" if ru else "Read as") + f": {e.query or '—'}",
         cand("Best match", "Лучшее совпадение", e.best),
         cand("Runner-up", "Второе место", e.runner_up),
-        ("Пороги" if ru else "Thresholds")
-        + f": answer ≥ {e.answer_threshold:g}, clarify ≥ {e.clarify_threshold:g},"
-        f" margin {e.margin:g}; or ≥ {e.clear_threshold:g} with margin {e.clear_margin:g}",
+        (
+            f"Уверенность: {e.confidence:.2f} (отвечаю при ≥ {e.answer_confidence:g}; при"
+            f" близких баллах, второе место в пределах {e.margin:g} и балл ≥"
+            f" {e.clarify_threshold:g}, переспрашиваю при ≥ {e.clarify_confidence:g})"
+            if ru
+            else f"Confidence: {e.confidence:.2f} (answers at ≥ {e.answer_confidence:g}; a close"
+            f" call, the runner-up within {e.margin:g} and the score ≥ {e.clarify_threshold:g},"
+            f" asks which at ≥ {e.clarify_confidence:g})"
+        ),
     ]
     if e.evidence is not None:
         lines.append(

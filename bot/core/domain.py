@@ -201,11 +201,11 @@ class Explanation:
     query: str  # the normalised query the matcher scored
     best: Candidate | None
     runner_up: Candidate | None
-    answer_threshold: float
-    clarify_threshold: float
-    margin: float
-    clear_threshold: float  # a lower score that still answers with a lead of clear_margin
-    clear_margin: float
+    confidence: float  # the confidence model's chance that `best` is right (0..1)
+    answer_confidence: float  # what answers
+    clarify_confidence: float  # what asks which was meant, in a close call
+    clarify_threshold: float  # the score a close call needs to ask
+    margin: float  # how close the next fact must be for a close call
     evidence_margin: float  # the lead in word evidence that settles a close call
     context_entity: str | None = None  # set when a follow-up borrowed the chat's entity
     evidence: float | None = None  # the lead in word evidence that settled a close call

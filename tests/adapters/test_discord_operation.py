@@ -182,7 +182,7 @@ async def test_a_slow_button_click_is_deferred_then_the_message_edited_in_place(
     fake: FakeDiscord, service: AnswerService
 ) -> None:
     async with running(fake, service, defer_after=0.0):
-        it = await fake.command("ask", {"question": "tell me about shipenko klim peresild"})
+        it = await fake.command("ask", {"question": "tell me about the crew"})  # it asks which
         await fake.wait_for(lambda: it.followups)
         assert it.message_id is not None
         first = buttons(fake.messages[it.message_id])[0]

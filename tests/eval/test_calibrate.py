@@ -1,0 +1,31 @@
+"""`make calibrate` writes the fitted numbers where the settings' defaults are."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.eval.calibrate import SETTINGS_PY, write
+
+
+def test_the_fitted_numbers_replace_the_defaults_and_nothing_else(tmp_path: Path) -> None:
+    copy = tmp_path / "settings.py"
+    shutil.copy(SETTINGS_PY, copy)
+    write([1.5, -2.25, 3.0, 0.125], -4.5, copy)
+    before = SETTINGS_PY.read_text(encoding="utf-8").splitlines()
+    after = copy.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert [b.strip() for _, b in changed] == [
+        "confidence_weights: tuple[float, float, float, float] = (1.5, -2.25, 3, 0.125)",
+        "confidence_bias: float = -4.5",
+    ]
+
+
+def test_a_settings_file_without_the_defaults_is_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "settings.py"
+    other.write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="cannot find"):
+        write([1.0, 1.0, 1.0, 1.0], 0.0, other)
+    assert other.read_text(encoding="utf-8") == "x = 1\n"
