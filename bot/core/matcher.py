@@ -288,6 +288,7 @@ def _asks_table() -> dict[str, int]:
 _Ints = npt.NDArray[np.intp]
 _Ids = npt.NDArray[np.int32]  # what a build holds hundreds of thousands of: half of intp
 _Floats = npt.NDArray[np.float64]
+_Keys = npt.NDArray[np.signedinteger[Any]]  # int32 where they fit (see Matcher._build)
 _Found = tuple[_Ids, _Ints, _Floats, _Floats]  # examples as the postings hold them
 _V = TypeVar("_V")
 
@@ -475,10 +476,14 @@ def _distinct(texts: _Ints, tokens: _Ints) -> tuple[_Ints, _Ints]:
     return texts[first], tokens[first]
 
 
-def _sorted_unique(values: _Ints) -> _Ints:
+def _sorted_unique(values: _Keys) -> _Keys:
     """np.unique of integers: numpy 2.3+ finds them by hashing unless asked for indices, which
     took 0.4 s on a reload's 500k (token, fact) keys; sorting takes 0.03 s."""
-    ordered = np.sort(values)
+    return _deduplicated(np.sort(values))
+
+
+def _deduplicated(ordered: _Keys) -> _Keys:
+    """A sorted array without its repeats."""
     if not ordered.size:
         return ordered
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
@@ -487,15 +492,41 @@ def _sorted_unique(values: _Ints) -> _Ints:
 _NO_FACTS: list[int] = []  # what _Runs of facts gives for a token of none: never changed
 
 
-def _key_starts(keys: _Ints, n_tokens: int, span: int) -> _Ints:
+def _by_token(tok_of: _Ids, n_tokens: int) -> _Ids:
+    """The order that sorts (example, token) pairs by token, stably. Token ids as uint16 where
+    they fit, which numpy sorts by radix: five times faster on 700k of them than sorting int64
+    (token, example) keys, as each index did twice (a tenth of a second)."""
+    ids = tok_of.astype(np.uint16) if n_tokens <= 1 << 16 else tok_of
+    return np.argsort(ids, kind="stable").astype(np.int32)
+
+
+# Examples weighed at a time: all 700k (example, token) pairs at once made 11 MB of
+# temporaries (their weights, and bincount's intp copy of the examples), at a reload's peak.
+_WEIGH_BATCH = 10_000
+
+
+def _example_weights(ex_of: _Ids, tok_of: _Ids, idf: _Floats, n: int) -> _Floats:
+    """Per example, the idf of its tokens summed. bincount adds in input order, each example's
+    tokens first seen first: the sums are those of sum() over each example's tokens, to the last
+    bit. A batch of examples holds all of their pairs, since ex_of ascends."""
+    out = np.zeros(n, np.float64)
+    bounds = np.searchsorted(ex_of, np.arange(0, n + _WEIGH_BATCH, _WEIGH_BATCH)).tolist()
+    for lo, a, b in zip(range(0, n, _WEIGH_BATCH), bounds, bounds[1:], strict=False):
+        hi = min(lo + _WEIGH_BATCH, n)
+        out[lo:hi] = np.bincount(ex_of[a:b] - lo, idf[tok_of[a:b]], hi - lo)
+    return out
+
+
+def _key_starts(keys: _Keys, n_tokens: int, span: int) -> _Ints:
     """Where each token's run starts in sorted `token * span + value` keys, and where the last
     one ends: n_tokens + 1 positions."""
-    return np.searchsorted(keys, np.arange(n_tokens + 1, dtype=np.int64) * span)
+    # In the keys' own type: searchsorted would copy the keys to the type of the values.
+    return np.searchsorted(keys, np.arange(n_tokens + 1, dtype=keys.dtype) * span)
 
 
-def _remainders(keys: _Ints, span: int) -> _Ids:
+def _remainders(keys: _Keys, span: int) -> _Ids:
     """The values of `token * span + value` keys (each below span), as int32."""
-    return np.remainder(keys, span).astype(np.int32)
+    return np.remainder(keys, span).astype(np.int32, copy=False)
 
 
 def _int_list(values: npt.NDArray[Any]) -> list[int]:
@@ -660,19 +691,30 @@ class Matcher:
         )
         tokens, token_ids = words_of.tokens, words_of.token_ids
         del words_of  # its tables of words, before the arrays below: they were at the peak
+        # The (example, token) pairs in token order, each token's examples in index order (ex_of
+        # ascends, and a stable sort keeps that order): see _by_token.
+        by_token = _by_token(tok_of, len(tokens))
         # A fact's bag: the tokens of its questions, keywords and entities, as (token, fact)
-        # keys, sorted by token and then fact.
+        # keys, sorted by token and then fact. The examples' keys are in that order already
+        # (each token's examples ascend, and so do their facts); the few others are put in place.
+        # int32 keys where they fit: 700k int64 ones were 2.8 MB more at a reload's peak.
         span = max(n_facts, 1)
-        bag = _sorted_unique(
-            np.concatenate((
-                tok_of.astype(np.intp) * span + ex_fact[ex_of],
-                kw_toks * span + kw_fact,
-                named_pairs[:, 1] * span + named_pairs[:, 0],
-            ))
-        )  # fmt: skip
+        key_type: type[np.signedinteger[Any]] = (
+            np.int32 if len(tokens) * span < 1 << 31 else np.intp
+        )
+        bag: _Keys = tok_of[by_token].astype(key_type, copy=False)  # worked on in place
+        bag *= span
+        bag += ex_fact.astype(key_type)[ex_of][by_token]
+        del by_token
+        others = np.sort(
+            np.concatenate((kw_toks * span + kw_fact, named_pairs[:, 1] * span + named_pairs[:, 0]))
+        ).astype(key_type)
+        if others.size:
+            bag = np.insert(bag, np.searchsorted(bag, others), others)
+        bag = _deduplicated(bag)
         # The answers' words help a paraphrase ("running time" → "164 minutes") but weigh less
         # than the questions': an answer mentions much it is not about.
-        said = _sorted_unique(said_toks * span + said_fact)
+        said = _sorted_unique(said_toks * span + said_fact).astype(key_type)
         at = np.minimum(np.searchsorted(bag, said), max(bag.size - 1, 0))
         if bag.size:
             said = said[bag[at] != said]
@@ -702,9 +744,7 @@ class Matcher:
         self._unknown_weight = 1.0 + math.log(n)  # as rare as the rarest word the facts use
         idf = np.zeros(len(tokens), np.float64)
         idf[in_df] = idf_of
-        # bincount adds in input order, each example's tokens first seen first: the sums are
-        # those of sum() over each example's tokens, to the last bit.
-        self._ex_weight = np.bincount(ex_of, idf[tok_of], self._n).astype(np.float64, copy=False)
+        self._ex_weight = _example_weights(ex_of, tok_of, idf, self._n)
         self._ex_fact = ex_fact
         # "@" tokens come from aliases only.
         is_name = np.array([t.startswith("@") for t in tokens], np.bool_)
@@ -729,29 +769,28 @@ class Matcher:
         ]
         del phrase_words
         self._phrase_texts = [words for _, _, words in self._phrase_examples]
+        # By token, examples in index order, sorted as the bags were. int32, as the build's
+        # other per-pair arrays: 700k examples found by tokens took 2.8 MB more as intp, at a
+        # reload's peak.
         listed = ~low[ex_of]
-        # By token, examples in index order: ex_of ascends and holds each token once per
-        # example, so sorting (token, example) keys gives what a stable argsort by token gave,
-        # seven times faster (a tenth of a second less on 700k pairs).
-        span_ex = max(self._n, 1)
-        keys = tok_of[listed].astype(np.int64)  # worked on in place: 700k-long temporaries
-        keys *= span_ex  # were a passing 15 MB at the build's peak
-        keys += ex_of[listed]
-        keys.sort()
-        del tok_of, ex_of
-        # int32, as the build's other per-pair arrays: 700k examples found by tokens took
-        # 2.8 MB more as intp, at a reload's peak.
-        starts = _key_starts(keys, len(tokens), span_ex)
-        posted = _remainders(keys, span_ex)
-        del keys
+        posted, tok_listed = ex_of[listed], tok_of[listed]
+        del tok_of, ex_of, listed
+        by_token = _by_token(tok_listed, len(tokens))
+        posted, tok_listed = posted[by_token], tok_listed[by_token]
+        del by_token
+        starts = np.searchsorted(tok_listed, np.arange(len(tokens) + 1, dtype=np.int32))
+        del tok_listed
         posted.flags.writeable = False  # the postings are views of it
         self._postings: _Runs[_Ids] = _Runs(token_ids, starts, posted, _same, posted[:0])
         # Words in many examples ("film", "who") find too much to be worth looking up: an
         # example is a candidate for something rarer it shares, and then these count too. Names
         # are never common: whom a question is about decides which facts are candidates.
+        # Picked from the runs' lengths at once: a loop over 20k tokens took 15 ms.
         common_len = max(COMMON_MIN_POSTINGS, COMMON_SHARE * self._n)
         self._common = frozenset(
-            t for t, size in self._postings.sizes() if size > common_len and t[0] != "@"
+            t
+            for t in map(tokens.__getitem__, np.flatnonzero(np.diff(starts) > common_len).tolist())
+            if t[0] != "@"
         )
         # "hi, who directed it?" is a question with a greeting, not a greeting.
         self._courtesy = frozenset(t for w in COURTESY_WORDS for t in tx.tokens(tx.clean(w, 50)))
