@@ -131,7 +131,9 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         support_margin=cfg.support_margin,
     )
     decided = verdict(cands, cfg)
-    if decided == "clarify" and (close_call := settled(live, result, cfg)) is not None:
+    # Sure that one of two close facts is meant, or unsure enough to ask: either way, which
+    # one is for the examples' support or the words to say, not a point of score.
+    if decided != "fallback" and (close_call := settled(live, result, cfg)) is not None:
         best, runner, by, lead = close_call
         decided = "answer"
         lead = round(lead, 2)

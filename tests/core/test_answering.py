@@ -122,6 +122,18 @@ def test_a_close_call_goes_to_the_fact_two_of_whose_examples_match(
         assert "settled" not in explain("?", reply.explanation, Lang.EN)
 
 
+def test_a_close_call_sure_enough_to_answer_still_answers_the_better_supported_fact(
+    live: Live,
+) -> None:
+    """The model is sure one of two facts a hair apart is meant; which one, the examples'
+    support says, as it does when the bot would otherwise ask."""
+    runtime = Candidate("film-runtime", 86.0, "how long is the film?", 1.45)
+    budget = Candidate("film-budget", 85.9, "how much did the film cost?", 1.66)
+    assert verdict((runtime, budget), CFG) == "answer"
+    reply = decide(live, close_call(runtime, budget), Lang.EN, CFG)
+    assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-budget")
+
+
 def test_a_phrase_match_has_no_support_to_compare(live: Live) -> None:
     """A fact matched as a whole phrase ("hi") has support 0: that is no evidence against it."""
     greeting = Candidate("bot-greeting", TOP, "hi", 0.0)
