@@ -268,6 +268,14 @@ _ASKS_OTHER = 9
 # or ", and". Not ", or": "was all of it shot up there, or only part?" is one question.
 _CLAUSE_BREAK = re.compile(r"[?!;]+\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|и|а|но)\b)")
 # Words a clause that asks something may start with, besides the question words.
+# Words people put around small talk that say nothing ("ok so um what can u do", "слушай, как ты
+# там"): a whole-phrase match is tried without them too. Not "what", "you" or "a": those are the
+# phrase.
+_CHAT_NOISE = frozenset(
+    "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
+    "haha bro dude yo ngl tbh btw bruh pls plz please bot spacebot "
+    "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот".split()
+)
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
     "расскажи правда был была были было есть ли".split()
@@ -1165,6 +1173,12 @@ class Matcher:
             q.words, self._phrase_texts, scorer=fuzz.ratio, score_cutoff=PHRASE_MIN_RATIO,
             limit=None,
         )  # fmt: skip
+        plain = " ".join(w for w in q.words.split() if w not in _CHAT_NOISE)
+        if plain and plain != q.words:
+            close += process.extract(
+                plain, self._phrase_texts, scorer=fuzz.ratio, score_cutoff=PHRASE_MIN_RATIO,
+                limit=None,
+            )  # fmt: skip
         for _, similarity, i in sorted(close, key=lambda hit: hit[2]):
             ei, fi, _ = self._phrase_examples[i]
             if similarity > scored.get(fi, (0.0, 0))[0]:

@@ -294,6 +294,21 @@ def test_the_second_half_of_an_either_or_question_belongs_to_it(matcher: Matcher
 @pytest.mark.parametrize(
     ("said", "fact"),
     [
+        ("ok so like what can you actually do lol", "bot-help"),
+        ("so basically what do you know", "bot-help"),
+        ("слушай, как ты там", "bot-how-are-you"),
+    ],
+)
+def test_chat_noise_around_small_talk_leaves_the_small_talk(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """Small talk is matched as a whole phrase: "ok so", "lol" and "слушай" must not spoil it."""
+    assert confident(matcher, said) == fact
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
         ("hello", "bot-greeting"),
         ("hi there bot", "bot-greeting"),
         ("привет, как дела?", "bot-how-are-you"),
