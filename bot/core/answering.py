@@ -141,6 +141,19 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
             explanation, best=best, runner_up=runner,
             support=lead if by == "support" else None, evidence=lead if by == "evidence" else None,
         )  # fmt: skip
+    # A close call with an out-of-scope example is not asked about: the catch-all is no way of
+    # asking a fact, so "did you mean ...?" would offer what was not asked.
+    if (
+        decided == "clarify"
+        and best is not None
+        and any(
+            c.score >= best.score - cfg.margin
+            and (f := live.factset.fact(c.fact_id)) is not None
+            and f.kind is FactKind.OUT_OF_SCOPE
+            for c in cands
+        )
+    ):
+        decided = "fallback"
     if best is None or decided == "fallback":
         score = best.score if best else 0.0
         return Reply(

@@ -148,6 +148,17 @@ def test_out_of_scope_in_a_close_call_is_never_settled(live: Live) -> None:
     assert decide(live, close_call(oos, director), Lang.EN, CFG).outcome is Outcome.FALLBACK
 
 
+def test_a_close_call_with_an_out_of_scope_example_falls_back_rather_than_asks(
+    live: Live,
+) -> None:
+    """ "What time is it where you are?" scores a landing time and a catch-all example alike:
+    asking "did you mean the landing time?" of a question the bot cannot answer is no help."""
+    runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
+    oos = Candidate("bot-out-of-scope", TOP - 1, "what time is it in Moscow?", 1.0)
+    assert verdict((runtime, oos), EXACT) == "clarify"
+    assert decide(live, close_call(runtime, oos), Lang.EN, EXACT).outcome is Outcome.FALLBACK
+
+
 def test_support_sums_a_fact_s_two_best_examples(live: Live) -> None:
     """Asked the way two of its examples ask, a fact's support is above what one example
     gives (1 at most), and that settles a close call its best example alone cannot."""

@@ -450,7 +450,7 @@ async def test_a_close_call_with_an_out_of_scope_example_is_never_settled(
 ) -> None:
     """Out-of-scope examples are a catch-all, not one way of asking: when one comes close, the
     words' evidence settles nothing, even with a low `evidence_margin` that the out-of-scope
-    entry's few "make" questions would clear."""
+    entry's few "make" questions would clear; nor does the bot ask which was meant."""
     facts = tmp_path / "tie"
     facts.mkdir()
     (facts / "film.toml").write_text(TAKINGS_OR_COST + NOT_OURS, encoding="utf-8")
@@ -462,5 +462,5 @@ async def test_a_close_call_with_an_out_of_scope_example_is_never_settled(
     close = reply.explanation.best.score - 6.0
     assert reply.explanation.runner_up is not None
     assert reply.explanation.runner_up.score >= close  # a close call it is
-    assert reply.outcome is Outcome.CLARIFY  # not the takings, nor a fallback the words chose
+    assert reply.outcome is Outcome.FALLBACK  # not the takings, nor "did you mean"
     assert reply.explanation.evidence is None
