@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.90, 0.955, 0.95, 0.02),  # measured EN 91.0%, RU 96.4%, 95.8%, 1.3%
-    "heldout": Floors(0.905, 0.905, 0.92, 0.025),  # measured EN 92.4%, RU 92.0%, 94.6%, 1.5%
+    "dev": Floors(0.905, 0.955, 0.95, 0.02),  # measured EN 91.6%, RU 96.6%, 96.1%, 1.2%
+    "heldout": Floors(0.92, 0.905, 0.945, 0.02),  # measured EN 93.9%, RU 92.0%, 96.4%, 1.0%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
