@@ -267,7 +267,6 @@ _ASKS_OTHER = 9
 # Where a message's first question may end and something else begin: a question mark, a dash,
 # or ", and". Not ", or": "was all of it shot up there, or only part?" is one question.
 _CLAUSE_BREAK = re.compile(r"[?!;]+\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|и|а|но)\b)")
-# Words a clause that asks something may start with, besides the question words.
 # Words people put around small talk that say nothing ("ok so um what can u do", "слушай, как ты
 # там"): a whole-phrase match is tried without them too. Not "what", "you" or "a": those are the
 # phrase.
@@ -276,6 +275,7 @@ _CHAT_NOISE = frozenset(
     "haha bro dude yo ngl tbh btw bruh pls plz please bot spacebot "
     "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот".split()
 )
+# Words a clause that asks something may start with, besides the question words.
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
     "расскажи правда был была были было есть ли".split()
