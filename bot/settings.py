@@ -49,8 +49,8 @@ class MatcherSettings(_Section):
     # which was meant when another fact scores within `margin` (scores are 0..100), the best
     # at `clarify_threshold` or more and the confidence at `clarify_confidence`; else it
     # falls back.
-    confidence_weights: tuple[float, float, float, float] = (4.5627, 9.9921, 1.9201, 2.8385)
-    confidence_bias: float = -5.0651
+    confidence_weights: tuple[float, float, float, float] = (4.1401, 11.8063, 2.2553, 2.6615)
+    confidence_bias: float = -5.2888
     answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
