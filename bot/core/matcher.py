@@ -245,7 +245,7 @@ OTHER_SUBJECT_FACTOR = 0.7
 COURTESY_WORDS = (
     "hello", "hi", "hey", "hiya", "howdy", "greetings", "thanks", "thank", "thx", "cheers",
     "please", "pls", "plz", "bot", "spacebot",
-    "привет", "приветик", "здравствуй", "здравствуйте", "здарова", "хай", "спасибо", "спс",
+    "привет", "приветик", "прив", "здравствуй", "здравствуйте", "здарова", "хай", "спасибо", "спс",
     "пасиб", "благодарю", "пожалуйста", "плиз", "бот",
 )  # fmt: skip
 PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means

@@ -252,6 +252,7 @@ def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) ->
         ("hi, who directed the film?", "film-director"),
         ("hey bot, how long is the movie?", "film-runtime"),
         ("привет, кто режиссёр фильма вызов?", "film-director"),
+        ("прив! кто режиссёр?", "film-director"),
         ("Здравствуйте! Скажите, пожалуйста, сколько длится фильм?", "film-runtime"),
     ],
 )
@@ -312,6 +313,7 @@ def test_chat_noise_around_small_talk_leaves_the_small_talk(
         ("hello", "bot-greeting"),
         ("hi there bot", "bot-greeting"),
         ("привет, как дела?", "bot-how-are-you"),
+        ("прив, бот", "bot-greeting"),
     ],
 )
 def test_courtesy_on_its_own_stays_small_talk(matcher: Matcher, said: str, fact: str) -> None:
