@@ -203,6 +203,7 @@ _FEMALE = frozenset("she her hers herself она ее её ей нее неё н
 _PLURAL = frozenset("they them their они их ими них".split())
 _NEUTRAL = frozenset("it its оно".split())
 _PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTRAL
+_IT_KINDS = frozenset({"film", "spacecraft", "rocket", "module"})
 QUESTION_WORDS = (
     "who what when where which why how whom whose "
     "кто что когда где какой какая какие почему зачем как сколько чей"
@@ -629,6 +630,9 @@ class Matcher:
         for entity in factset.entities:
             self._add_aliases(entity)
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
+        # What "it" may stand for: a film or a craft, not an agency ("who was going to direct
+        # it?" after Tom Cruise's film is announced by NASA asks of his film, not of NASA).
+        self._things = frozenset(e.id for e in factset.entities if e.kind in _IT_KINDS)
         self._people = frozenset(
             "@" + e.id for e in factset.entities if e.kind == "person" and e.fact
         )
@@ -1403,6 +1407,11 @@ class Matcher:
         if wanted is not None:
             for entity in (ctx.entity, *ctx.entities):
                 if entity and self._gender.get(entity) == wanted:
+                    return entity
+        elif words & _NEUTRAL:
+            # "and how long is it?" just after the surgeon's actress asks of the film, not her.
+            for entity in (ctx.entity, *ctx.entities):
+                if entity in self._things:
                     return entity
         return ctx.entity or ""
 

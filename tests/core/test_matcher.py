@@ -245,6 +245,22 @@ def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) ->
     assert follow.context_entity == "peresild"
 
 
+def test_it_finds_the_film_among_the_last_answer_s_people_and_things(matcher: Matcher) -> None:
+    """After the surgeon's actress, "and how long is it?" asks the film's length, not hers."""
+    context = ChatContext(
+        "peresild", ("who", "play"), "film-heroine", ("peresild", "the-challenge")
+    )
+    follow = matcher.match("and how long is it?", context)
+    assert follow.context_entity == "the-challenge"
+    assert confident(matcher, "and how long is it?", context) == "film-runtime"
+
+
+def test_it_is_no_agency_the_last_answer_names_in_passing(matcher: Matcher) -> None:
+    """Tom Cruise's film has no entity of its own: "it" stays with the chat's subject."""
+    context = ChatContext("tom-cruise", (), "cruise-announcement", ("tom-cruise", "nasa"))
+    assert matcher.match("who was going to direct it?", context).context_entity == "tom-cruise"
+
+
 @pytest.mark.parametrize(
     ("said", "fact"),
     [
