@@ -909,7 +909,7 @@ class Matcher:
                 for cand, score, _ in near
             ]
             scored = [(score, cand) for score, cand in scored if score >= cutoff]
-            swapped = self._swapped(tok, cyrillic) if not scored else None
+            swapped = self._swapped(tok, cyrillic)
             if scored and self._filler_slip(tok, cyrillic, scored):
                 found = FILLER
             elif scored:
@@ -917,6 +917,16 @@ class Matcher:
                 # rather than "move" (each one letter off), as a speller weighs by frequency.
                 score, cand = max(scored, key=lambda sc: (sc[0], -self._rarity(sc[1])))
                 found = (cand, score / 100.0)
+                if (
+                    swapped is not None
+                    and swapped is not FILLER
+                    and (
+                        OSA.distance(tok, cand) > 1 or self._rarity(swapped[0]) < self._rarity(cand)
+                    )
+                ):
+                    # A swap is one slip too: "plto" is the everyday "plot" sooner than the
+                    # rarer "pluto", one letter short, for all the ratio favours the longer.
+                    found = swapped
             elif swapped is not None:
                 found = swapped
             elif len(tok) >= FILLER_TYPO_MIN_CHARS and process.extractOne(
