@@ -152,8 +152,10 @@ _LETTER_RUN = re.compile(r"(\w)\1{2,}")
 _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 
 
-# "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her").
+# "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her"),
+# and so does "what can you tell me about?" (what the bot knows), or "what do you know about?".
 _ASKS_PLOT = re.compile(r"\babout$")
+_TELLS = re.compile(r"\b(?:tell|know|talk|ask|chat|say|help)\b")
 # "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
 # asks what the bot knows.
 _WHAT_RU = r"(?:про|о) (?:что|чем|што|шо|че|чо)"
@@ -196,7 +198,7 @@ def words(prepared: str) -> str:
 
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
-    if text.endswith("about"):
+    if text.endswith("about") and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
     if "о ч" in text or "о ш" in text:  # "про что", "о чём", "про што": the only ways in
         before, after = _ASKS_PLOT_RU

@@ -189,6 +189,14 @@ def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> Non
     assert "plot" not in toks("tell me about Peresild")
 
 
+@pytest.mark.parametrize(
+    "asked", ["what can you tell me about?", "what do you know about", "what can we talk about?"]
+)
+def test_asking_what_the_bot_can_tell_about_is_no_plot(asked: str) -> None:
+    """Ending on "about" after tell, know or talk asks what the bot covers, not a film's plot."""
+    assert "plot" not in toks(asked)
+
+
 _PIECES = st.one_of(
     st.sampled_from(FRAGMENTS),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
