@@ -76,10 +76,7 @@ def settled(
         return None
     floor = max(cands[0].score - cfg.margin, cfg.clarify_threshold)
     close = [c for c in cands if c.score >= floor]
-    if len(close) < 2 or any(
-        (f := live.factset.fact(c.fact_id)) is None or f.kind is FactKind.OUT_OF_SCOPE
-        for c in close
-    ):
+    if len(close) < 2 or any(_catch_all(live, c) for c in close):
         return None
     if all(c.support > 0 for c in close):  # a fact matched as a whole phrase has no support
         most, next_most = sorted(close, key=lambda c: -c.support)[:2]
@@ -91,6 +88,12 @@ def settled(
     if lead < cfg.evidence_margin:
         return None
     return close[first], close[second], "evidence", lead
+
+
+def _catch_all(live: Live, candidate: Candidate) -> bool:
+    """Whether the candidate is an out-of-scope example (or no fact of this revision)."""
+    fact = live.factset.fact(candidate.fact_id)
+    return fact is None or fact.kind is FactKind.OUT_OF_SCOPE
 
 
 def reply_lang(text: str, locale: str | None, result: MatchResult) -> Lang:
@@ -146,12 +149,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     if (
         decided == "clarify"
         and best is not None
-        and any(
-            c.score >= best.score - cfg.margin
-            and (f := live.factset.fact(c.fact_id)) is not None
-            and f.kind is FactKind.OUT_OF_SCOPE
-            for c in cands
-        )
+        and any(c.score >= best.score - cfg.margin and _catch_all(live, c) for c in cands)
     ):
         decided = "fallback"
     if best is None or decided == "fallback":

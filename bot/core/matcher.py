@@ -631,7 +631,7 @@ class Matcher:
             self._add_aliases(entity)
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
         # What "it" may stand for: a film or a craft, not an agency ("who was going to direct
-        # it?" after Tom Cruise's film is announced by NASA asks of his film, not of NASA).
+        # it?" after the announcement of Tom Cruise's film, which names NASA, asks of his film).
         self._things = frozenset(e.id for e in factset.entities if e.kind in _IT_KINDS)
         self._people = frozenset(
             "@" + e.id for e in factset.entities if e.kind == "person" and e.fact
@@ -1246,13 +1246,14 @@ class Matcher:
         if cut is None or not prepared[cut.end() :].strip():
             return None
         clause_words = tx.words(prepared[: cut.start()])
-        if len(clause_words.split()) < 2:
+        first_word, *rest = clause_words.split() or [""]
+        if not rest:
             return None
         q = self._reading("clause", self._respelled(clause_words))
         q.words = clause_words
         asks = (
             "?" in cut.group()
-            or clause_words.split()[0] in _ASKING_START
+            or first_word in _ASKING_START
             or not self._question_words.isdisjoint(q.raw_weights)
         )
         return q if asks and 0 < q.total < typed.total else None

@@ -153,7 +153,7 @@ _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 
 
 # "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her"),
-# and so does "what can you tell me about?" (what the bot knows), or "what do you know about?".
+# as it is after tell, know or talk: "what can you tell me about?" asks what the bot covers.
 _ASKS_PLOT = re.compile(r"\babout$")
 _TELLS = re.compile(r"\b(?:tell|know|talk|ask|chat|say|help)\b")
 # "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
