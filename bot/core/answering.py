@@ -172,7 +172,9 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     options = tuple(
         Option(c.fact_id, f.title(lang))
         for c in cands[:3]
-        if c.score >= cfg.clarify_threshold
+        # Every fact of the close call, even one under `clarify_threshold`: the verdict asked
+        # because the next fact is within `margin`, and a list of one would not ask which.
+        if c.score >= best.score - cfg.margin
         and (f := live.factset.fact(c.fact_id))
         and f.kind is not FactKind.OUT_OF_SCOPE
     )

@@ -134,6 +134,20 @@ def test_a_close_call_sure_enough_to_answer_still_answers_the_better_supported_f
     assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-budget")
 
 
+@pytest.mark.parametrize("runner_up", [TOP - 1, CFG.clarify_threshold - 0.5])
+def test_asking_which_was_meant_offers_every_fact_of_the_close_call(
+    live: Live, runner_up: float
+) -> None:
+    """The runner-up within `margin` is offered even under `clarify_threshold`: "did you mean"
+    with one option would not ask which of two was meant."""
+    runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
+    budget = Candidate("film-budget", runner_up, "how much did the film cost?", 1.0)
+    assert verdict((runtime, budget), EXACT) == "clarify"
+    reply = decide(live, close_call(runtime, budget), Lang.EN, EXACT)
+    assert reply.outcome is Outcome.CLARIFY
+    assert [o.fact_id for o in reply.options] == ["film-runtime", "film-budget"]
+
+
 def test_a_phrase_match_has_no_support_to_compare(live: Live) -> None:
     """A fact matched as a whole phrase ("hi") has support 0: that is no evidence against it."""
     greeting = Candidate("bot-greeting", TOP, "hi", 0.0)
