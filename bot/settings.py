@@ -49,8 +49,8 @@ class MatcherSettings(_Section):
     # which was meant when another fact scores within `margin` (scores are 0..100), the best
     # at `clarify_threshold` or more and the confidence at `clarify_confidence`; else it
     # falls back.
-    confidence_weights: tuple[float, float, float, float] = (4.3997, 10.6753, 1.2921, 2.5672)
-    confidence_bias: float = -4.2463
+    confidence_weights: tuple[float, float, float, float] = (3.9524, 11.094, 1.0942, 2.6764)
+    confidence_bias: float = -3.8052
     answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)

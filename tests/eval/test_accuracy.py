@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.895, 0.925, 0.945, 0.02),  # measured EN 91.0%, RU 93.6%, 95.8%, 1.4%
-    "heldout": Floors(0.78, 0.875, 0.925, 0.045),  # measured EN 79.7%, RU 89.0%, 95.2%, 3.8%
+    "dev": Floors(0.885, 0.92, 0.94, 0.025),  # measured EN 90.0%, RU 93.4%, 95.5%, 1.7%
+    "heldout": Floors(0.94, 0.89, 0.92, 0.035),  # measured EN 96.2%, RU 91.7%, 94.9%, 2.0%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
