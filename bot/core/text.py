@@ -153,8 +153,9 @@ _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 
 
 # "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her"),
-# as it is after tell, know or talk: "what can you tell me about?" asks what the bot covers.
-_ASKS_PLOT = re.compile(r"\babout$")
+# as it is after tell, know or talk: "what can you tell me about?" asks what the bot covers,
+# and after "that": "what was that about?" asks about the event just told, not a story.
+_ASKS_PLOT = re.compile(r"(?<!\bthat )\babout$")
 _TELLS = re.compile(r"\b(?:tell|know|talk|ask|chat|say|help)\b")
 # "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
 # asks what the bot knows.

@@ -197,6 +197,13 @@ def test_asking_what_the_bot_can_tell_about_is_no_plot(asked: str) -> None:
     assert "plot" not in toks(asked)
 
 
+@pytest.mark.parametrize("asked", ["What was that about?", "the station turned, what's that about"])
+def test_asking_what_that_was_about_asks_of_the_event_told_not_a_plot(asked: str) -> None:
+    """ "That" points back at what the message just said: an event to explain, not a story."""
+    assert "plot" not in toks(asked)
+    assert "plot" in toks("what's it about?")
+
+
 _PIECES = st.one_of(
     st.sampled_from(FRAGMENTS),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
