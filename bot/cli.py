@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.adapters.console import ConsoleAdapter, render
+from bot.adapters.console import ConsoleAdapter, parse, render
 from bot.app import open_service, serve
 from bot.core.domain import AuditEntry, Inbound, Lang, PurgeCounts, Reply
 from bot.core.export import export_taught
@@ -67,21 +67,25 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "support_margin": e.support_margin,
             "support": e.support,  # set when the examples' support settled a close call
             "context_entity": e.context_entity,
+            "out_of_scope": e.out_of_scope,  # a catch-all example decided: the fallback
         },
     }
 
 
 async def _ask(settings: Settings, args: argparse.Namespace) -> int:
     questions: Iterable[str] = [args.question] if args.question else sys.stdin
+    last: Reply | None = None  # in a session, "2" after a "did you mean" picks its option
     async with open_service(settings) as service:
         for number, line in enumerate(questions):
             question = line.rstrip("\n")
             if not question.strip():
                 continue
             chat = "session" if args.session else f"line-{number}"
-            reply = await service.handle(
-                Inbound(text=question, platform="cli", chat=chat, user="cli", locale=args.lang)
-            )
+            command, text = parse(question, last if args.session else None)
+            reply = last = await service.handle(
+                Inbound(text=text, platform="cli", chat=chat, user="cli", locale=args.lang,
+                        command=command)
+            )  # fmt: skip
             if args.json:
                 print(json.dumps(reply_json(question, reply), ensure_ascii=False))
             else:

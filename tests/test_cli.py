@@ -68,6 +68,25 @@ def test_ask_json_has_every_field_and_the_explanation(env: dict[str, str]) -> No
     assert explanation["answer_confidence"] > explanation["clarify_confidence"]
 
 
+def test_ask_json_says_when_an_out_of_scope_example_decided(env: dict[str, str]) -> None:
+    """The confidence of a catch-all match is the chance that it is out of scope: the flag says
+    so, lest a high confidence on a fallback read as a bug."""
+    lines = "who directed titanic?\nwho directed the film?\n"
+    records = [
+        json.loads(x) for x in run("ask", "--json", stdin=lines, env=env).stdout.splitlines()
+    ]
+    assert [r["outcome"] for r in records] == ["fallback", "answer"]
+    assert [r["explanation"]["out_of_scope"] for r in records] == [True, False]
+
+
+def test_commands_work_in_an_ask_session(env: dict[str, str]) -> None:
+    lines = "who directed titanic?\n/why\n/topics\n"
+    done = run("ask", "--session", stdin=lines, env=env)
+    assert "bot-out-of-scope" in done.stdout  # /why explains the fallback
+    assert "Out of scope" in done.stdout
+    assert "/film" in done.stdout  # /topics lists the overviews
+
+
 def test_batch_mode_answers_each_line_in_order(env: dict[str, str]) -> None:
     lines = "who directed the film?\n\nкогда премьера?\nwhat's the weather?\n"
     done = run("ask", "--json", stdin=lines, env=env)

@@ -152,6 +152,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         and any(c.score >= best.score - cfg.margin and _catch_all(live, c) for c in cands)
     ):
         decided = "fallback"
+        explanation = dataclasses.replace(explanation, out_of_scope=True)
     if best is None or decided == "fallback":
         score = best.score if best else 0.0
         return Reply(
@@ -163,7 +164,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     if fact.kind is FactKind.OUT_OF_SCOPE:
         return Reply(
             Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=best.score,
-            explanation=explanation,
+            explanation=dataclasses.replace(explanation, out_of_scope=True),
         )  # fmt: skip
     if decided == "answer":
         outcome = Outcome.SMALLTALK if fact.kind is FactKind.SMALLTALK else Outcome.ANSWER

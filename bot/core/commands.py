@@ -171,6 +171,14 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
             ("Близкие баллы; решили примеры" if ru else "Close scores, settled by the examples")
             + f": +{e.support:g} (≥ {e.support_margin:g})"
         )
+    if e.out_of_scope:
+        lines.append(
+            "Вне темы: лучше всех или почти так же совпал пример того, о чём я не рассказываю,"
+            " поэтому ответ — «не знаю», какой бы ни была уверенность"
+            if ru
+            else "Out of scope: an example of what I don't cover matched best or as close, so"
+            " the reply is the fallback, whatever the confidence"
+        )
     if e.context_entity:
         lines.append(("Из контекста" if ru else "From context") + f": {e.context_entity}")
     return "\n".join(lines)

@@ -211,6 +211,9 @@ class Explanation:
     evidence: float | None = None  # the lead in word evidence that settled a close call
     support_margin: float = 0.0  # the lead in example support that settles a close call
     support: float | None = None  # the lead in example support that settled a close call
+    # An out-of-scope example matched best, or close to the best: the fallback, whatever the
+    # confidence (which is then the chance that the catch-all is right).
+    out_of_scope: bool = False
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,26 @@ def test_out_of_scope_in_a_close_call_is_never_settled(live: Live) -> None:
     assert decide(live, close_call(oos, director), Lang.EN, CFG).outcome is Outcome.FALLBACK
 
 
+@pytest.mark.parametrize("lang", [Lang.EN, Lang.RU])
+def test_why_says_an_out_of_scope_example_decided_whatever_the_confidence(
+    live: Live, lang: Lang
+) -> None:
+    """A catch-all match is sure of itself: /why says it was out of scope, lest a confidence
+    of 0.9 on an "I don't know" read as a bug."""
+    titanic = live.matcher.match("who directed titanic?")
+    reply = decide(live, titanic, lang, CFG)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.explanation is not None
+    assert reply.explanation.out_of_scope
+    assert ("Вне темы" if lang is Lang.RU else "Out of scope") in explain(
+        "?", reply.explanation, lang
+    )
+    answered = decide(live, live.matcher.match("who directed the film?"), lang, CFG)
+    assert answered.explanation is not None
+    assert not answered.explanation.out_of_scope
+    assert "Out of scope" not in explain("?", answered.explanation, Lang.EN)
+
+
 def test_a_close_call_with_an_out_of_scope_example_falls_back_rather_than_asks(
     live: Live,
 ) -> None:
@@ -171,7 +191,10 @@ def test_a_close_call_with_an_out_of_scope_example_falls_back_rather_than_asks(
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     oos = Candidate("bot-out-of-scope", TOP - 1, "what time is it in Moscow?", 1.0)
     assert verdict((runtime, oos), EXACT) == "clarify"
-    assert decide(live, close_call(runtime, oos), Lang.EN, EXACT).outcome is Outcome.FALLBACK
+    reply = decide(live, close_call(runtime, oos), Lang.EN, EXACT)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.explanation is not None
+    assert reply.explanation.out_of_scope
 
 
 def test_support_sums_a_fact_s_two_best_examples(live: Live) -> None:
