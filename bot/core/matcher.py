@@ -196,6 +196,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "filmography": ("filmography", "фильмография"),
     "founder": ("founder", "owner", "владелец", "основатель", "хозяин"),
     "usa": ("usa", "america", "american", "americans", "сша", "америка", "штаты"),
+    "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip
 
 _MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
@@ -282,6 +283,7 @@ _ASKING_START = frozenset(
     "расскажи правда был была были было есть ли".split()
 )
 OTHER_QUESTION_FACTOR = 0.8
+THEN_NOT_NOW_FACTOR = 0.8
 
 
 def _asks_table() -> dict[str, int]:
@@ -600,6 +602,8 @@ class Matcher:
     def __init__(self, factset: FactSet, *, max_input_chars: int = 1000) -> None:
         with gc_paused():
             self._build(factset, max_input_chars)
+            self._ex_now = np.zeros(self._n, np.bool_)  # the example asks about the present
+            self._ex_now[self._postings["~now"]] = True
             self._ex_person = np.zeros(self._n, np.bool_)  # the example names a person
             for person in self._people:
                 self._ex_person[self._postings[person]] = True
@@ -1134,6 +1138,10 @@ class Matcher:
             )
             f[other] *= OTHER_SUBJECT_FACTOR
             f[self._fact_is_smalltalk[facts]] = 0.0  # dropped below
+        if "~now" not in q.weights:
+            # "Who commanded the station when the film crew showed up?" is no "Who is in command
+            # of the station today?": an example that asks about the present asks another thing.
+            f[self._ex_now[idx]] *= THEN_NOT_NOW_FACTOR
         if q.asks:
             # "Who commanded the station when the crew arrived?" is no "When did the crew
             # arrive?": the first question word says what kind of answer is wanted.

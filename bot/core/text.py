@@ -76,7 +76,7 @@ STOPWORDS_EN = frozenset(
     gets getting have has had having he him his himself she her hers herself they them
     their theirs themselves even ever maybe perhaps probably kind sort through before after
     during while few words word case else anyway anyways any news info information
-    quick q now true right correct friend friends heard hear read reading article wonder
+    quick q true right correct friend friends heard hear read reading article wonder
     wondering curious question questions answer ton sure yes yeah yep no nope
     not don't dont didn't didnt doesn't doesnt isn't isnt wasn't wasnt all both each other
     such own same only just because until against between above below over under further

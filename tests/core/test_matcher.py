@@ -17,6 +17,7 @@ from bot.core.matcher import (
     INFORMATIVE_WEIGHT,
     OTHER_QUESTION_FACTOR,
     OTHER_SUBJECT_FACTOR,
+    THEN_NOT_NOW_FACTOR,
     ChatContext,
     Matcher,
     _Query,
@@ -645,6 +646,8 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             f *= OTHER_SUBJECT_FACTOR
         elif names & named and named.isdisjoint(subjects) and names & subjects:
             f *= OTHER_SUBJECT_FACTOR  # named in passing, in an example about someone else
+        if "~now" in tokens_of[ei] and "~now" not in q.weights:
+            f *= THEN_NOT_NOW_FACTOR  # an example about the present, a question about then
         if q.asks and int(matcher._ex_asks[ei]) not in (0, q.asks):
             f *= OTHER_QUESTION_FACTOR  # "who ... when ..." is no "when ..."
         if fact not in best or f > best[fact][0]:
@@ -819,3 +822,16 @@ def test_word_evidence_is_naive_bayes_over_a_plain_count_of_each_fact_s_question
                 expected[i] += math.log((count + k) / (fact_of.count(fi) + 2 * k))
     assert len(ids) >= 2
     assert matcher.evidence(result.tokens, ids) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_an_example_about_the_present_is_no_answer_to_a_question_about_then(
+    matcher: Matcher,
+) -> None:
+    """ "Who is living on the ISS today?" is a catch-all example; asked who lived there when
+    the film crew arrived, it is not even a close call."""
+    then = matcher.match("who was living on the station when the three of them got there?")
+    assert then.candidates[0].fact_id == "crew-iss-expedition-65"
+    catch_all = next(c for c in then.candidates if c.fact_id == NOT_MINE)
+    assert catch_all.score < then.candidates[0].score - 2 * THRESHOLDS.margin
+    assert top(matcher, "who is living on the station right now?")[0] == NOT_MINE
+    assert top(matcher, "кто сейчас живёт на станции?")[0] == NOT_MINE
