@@ -337,6 +337,11 @@ def test_courtesy_on_its_own_stays_small_talk(matcher: Matcher, said: str, fact:
     assert top(matcher, said)[0] == fact
 
 
+@pytest.mark.parametrize("said", ["спасибо, выручила", "пасиб, выручаешь", "thanks, lifesaver"])
+def test_thanks_with_you_saved_me_is_answered_as_thanks(matcher: Matcher, said: str) -> None:
+    assert confident(matcher, said) == "bot-thanks"
+
+
 @pytest.mark.parametrize(
     ("said", "not_asked"),
     [("спс, выручил", "film-box-office"), ("how old are you, bot?", "crew-ages")],
