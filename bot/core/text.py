@@ -416,6 +416,9 @@ _SPELLINGS = {
     "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
     "ppl": "people", "govt": "government",
+    # A bot's commands, not a commander: both stem to "command", and "what commands do you
+    # have?" was answered with the Soyuz commander's biography.
+    "commands": "cmds", "cmd": "cmds",
     "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
     "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
     "ваще": "вообще", "слышь": "слушай", "слыш": "слушай", "кароче": "короче",

@@ -840,3 +840,10 @@ def test_an_example_about_the_present_is_no_answer_to_a_question_about_then(
     assert catch_all.score < then.candidates[0].score - 2 * THRESHOLDS.margin
     assert top(matcher, "who is living on the station right now?")[0] == NOT_MINE
     assert top(matcher, "кто сейчас живёт на станции?")[0] == NOT_MINE
+
+
+@pytest.mark.parametrize("asked", ["what commands do you have?", "list your cmds", "commands?"])
+def test_a_bot_s_commands_are_no_commander(matcher: Matcher, asked: str) -> None:
+    """ "commands" and "commander" stem alike; asked for commands, the bot lists its own."""
+    assert confident(matcher, asked) == "bot-help"
+    assert confident(matcher, "who was in command of the soyuz?") == "shkaplerov-bio"
