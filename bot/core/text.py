@@ -419,6 +419,11 @@ _SPELLINGS = {
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",
+    # Russian words that stem to a synonym's stem: "летит" (flies) and "летом" (in summer) to
+    # "лет" (years, an age), "стоя" (standing) to "стоит" (costs). Each to a word of its own
+    # meaning that stems apart.
+    "летит": "летает", "летят": "летают", "летим": "летаем", "летишь": "летаешь",
+    "лето": "летний", "летом": "летний", "лете": "летний", "стоя": "стоймя",
     "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
     "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
     "ваще": "вообще", "слышь": "слушай", "слыш": "слушай", "кароче": "короче",

@@ -847,3 +847,17 @@ def test_a_bot_s_commands_are_no_commander(matcher: Matcher, asked: str) -> None
     """ "commands" and "commander" stem alike; asked for commands, the bot lists its own."""
     assert confident(matcher, asked) == "bot-help"
     assert confident(matcher, "who was in command of the soyuz?") == "shkaplerov-bio"
+
+
+@pytest.mark.parametrize(
+    ("said", "not_meant", "meant_by"),
+    [("кто летит на мкс летом", "~age", "сколько ему лет"),
+     ("приземлился стоя", "~budget", "сколько стоит фильм")],
+)  # fmt: skip
+def test_a_russian_word_that_stems_like_a_synonym_does_not_take_its_meaning(
+    matcher: Matcher, said: str, not_meant: str, meant_by: str
+) -> None:
+    """ "летит" (flies) and "летом" (in summer) stem as "лет" (years) does, "стоя" (standing)
+    as "стоит" (costs): none of them asks an age or a price."""
+    assert not_meant not in matcher._canon(tokens(clean(said, 100)))
+    assert not_meant in matcher._canon(tokens(clean(meant_by, 100)))
