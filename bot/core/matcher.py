@@ -275,7 +275,7 @@ _CLAUSE_BREAK = re.compile(r"[?!;]+\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|и|а|�
 # phrase.
 _CHAT_NOISE = frozenset(
     "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
-    "haha bro dude yo ngl tbh btw bruh pls plz please bot spacebot "
+    "haha bro dude yo ngl tbh btw bruh pls plz please bot spacebot kind sort of stuff things "
     "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот".split()
 )
 # Words a clause that asks something may start with, besides the question words.

@@ -317,6 +317,7 @@ def test_the_second_half_of_an_either_or_question_belongs_to_it(matcher: Matcher
         ("ok so like what can you actually do lol", "bot-help"),
         ("so basically what do you know", "bot-help"),
         ("слушай, как ты там", "bot-how-are-you"),
+        ("what sort of stuff do you know", "bot-help"),
     ],
 )
 def test_chat_noise_around_small_talk_leaves_the_small_talk(
