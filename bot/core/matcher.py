@@ -268,8 +268,13 @@ _ASKS = {
 }
 _ASKS_OTHER = 9
 # Where a message's first question may end and something else begin: a question mark, a dash,
-# or ", and". Not ", or": "was all of it shot up there, or only part?" is one question.
-_CLAUSE_BREAK = re.compile(r"[?!;]+\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|и|а|но)\b)")
+# ", and", or a comma before a second question ("how long is it, do i need snacks"). Not ", or":
+# "was all of it shot up there, or only part?" is one question. Nor a comma before a question
+# word: "When the crew floated in, who was there?" asks the second half.
+_CLAUSE_BREAK = re.compile(
+    r"[?!;]+\s+|\s+[-–—]\s+"
+    r"|,\s+(?=(?:and|but|и|а|но|do|does|did|is|are|was|were|can|could|will|would)\b)"
+)
 # Words people put around small talk that say nothing ("ok so um what can u do", "слушай, как ты
 # там"): a whole-phrase match is tried without them too. Not "what", "you" or "a": those are the
 # phrase.

@@ -290,6 +290,7 @@ def test_a_greeting_or_please_around_a_question_leaves_the_question(
         ("who plays the surgeon? asking because my mom loved her", "film-heroine"),
         ("Когда стартовал Союз МС-19? Я пропустил трансляцию", "launch-date-time"),
         ("Кто такой Клим Шипенко — он раньше снимал что-то известное?", "shipenko-bio"),
+        ("how long is the film, do i need to bring popcorn lol", "film-runtime"),
     ],
 )
 def test_a_question_with_an_aside_after_it_is_answered_by_the_question(
@@ -297,6 +298,18 @@ def test_a_question_with_an_aside_after_it_is_answered_by_the_question(
 ) -> None:
     assert confident(matcher, said) == fact
     assert matcher.match(said).reading == "clause"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["When the film crew arrived, who was living on the station?",
+     "The actress who flew up there, what role does she play?"],
+)  # fmt: skip
+def test_a_comma_before_a_question_word_leaves_the_question_after_it(
+    matcher: Matcher, said: str
+) -> None:
+    """What comes before is the question's setting, not a question of its own."""
+    assert matcher.match(said).reading != "clause"
 
 
 def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Matcher) -> None:
