@@ -197,10 +197,20 @@ def words(prepared: str) -> str:
     return _rephrase(" ".join(_NON_WORD.sub(" ", text).replace("_", " ").split()))
 
 
+# "Came back", "flew back": a return, as "returned" is ("did the commander come back with
+# them?" asks what "did Shkaplerov return with them?" asks).
+_COMES_BACK = re.compile(
+    r"\b(?:come|came|comes|coming|get|got|gets|getting|fly|flew|flies|flying|go|went|goes"
+    r"|going|head|headed|heading) back\b"
+)
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if text.endswith("about") and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
+    if "back" in text:
+        text = _COMES_BACK.sub("return", text)
     if "о ч" in text or "о ш" in text:  # "про что", "о чём", "про што": the only ways in
         before, after = _ASKS_PLOT_RU
         text = after.sub(r"\1 сюжет", before.sub("сюжет", text))
@@ -277,7 +287,7 @@ def _split_texts(joined: str) -> list[str]:
 
 def _may_rephrase(joined: str) -> bool:
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
-    return "about" in joined or "ч" in joined or "ш" in joined
+    return "about" in joined or "back" in joined or "ч" in joined or "ш" in joined
 
 
 # Put before each text's words by clean_many_words. No cleaned text holds it: it is a control

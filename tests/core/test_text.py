@@ -329,3 +329,13 @@ def test_the_us_in_capitals_is_the_country_not_the_pronoun(typed: str, cleaned: 
     """Casefolding made "the US" the filler "us": the country was lost from the question."""
     assert clean(typed, 200) == cleaned
     assert clean_many([typed, "x"], 200)[0] == cleaned
+
+
+@pytest.mark.parametrize(
+    "said", ["when did they come back", "they flew back home", "he got back to earth"]
+)
+def test_coming_back_is_a_return(said: str) -> None:
+    """ "Came back", "flew back": one word, as "returned" is, so both ask the same."""
+    assert "return" in toks(said)
+    assert "back" not in toks(said)
+    assert "back" in toks("the back of the capsule")
