@@ -289,6 +289,7 @@ _ASKING_START = frozenset(
     "расскажи правда был была были было есть ли".split()
 )
 OTHER_QUESTION_FACTOR = 0.8
+UNASKED_FACTOR = 0.9
 THEN_NOT_NOW_FACTOR = 0.8
 
 
@@ -779,6 +780,7 @@ class Matcher:
         eis, first = np.unique(ex_of[asking], return_index=True)
         self._ex_asks = np.zeros(self._n, np.int8)
         self._ex_asks[eis] = asks[asking[first]]
+        self._ex_unasked = self._ex_asks == 0  # no question word at all: yes or no, or a phrase
         self._ex_asks[self._ex_asks == _ASKS_OTHER] = 0
         # Per kind a question may ask for, the examples that ask for another (one look-up).
         self._asks_other = {kind: (self._ex_asks != 0) & (self._ex_asks != kind) for kind in _ASKS}
@@ -1152,6 +1154,9 @@ class Matcher:
             # "Who commanded the station when the crew arrived?" is no "When did the crew
             # arrive?": the first question word says what kind of answer is wanted.
             f[self._asks_other[q.asks][idx]] *= OTHER_QUESTION_FACTOR
+            # Nor is a yes-or-no example ("Will Virgin Galactic fly again?") a way of asking
+            # when Branson flew, though it is less sure to ask something else.
+            f[self._ex_unasked[idx]] *= UNASKED_FACTOR
         starts = _run_starts(facts)
         top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
         tops = np.flatnonzero(f == top)

@@ -18,6 +18,7 @@ from bot.core.matcher import (
     OTHER_QUESTION_FACTOR,
     OTHER_SUBJECT_FACTOR,
     THEN_NOT_NOW_FACTOR,
+    UNASKED_FACTOR,
     ChatContext,
     Matcher,
     _Query,
@@ -669,6 +670,8 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             f *= OTHER_SUBJECT_FACTOR  # named in passing, in an example about someone else
         if "~now" in tokens_of[ei] and "~now" not in q.weights:
             f *= THEN_NOT_NOW_FACTOR  # an example about the present, a question about then
+        if q.asks and not any(t in matcher._asks_of for t in tokens_of[ei]):
+            f *= UNASKED_FACTOR  # "when ..." is no yes-or-no question
         if q.asks and int(matcher._ex_asks[ei]) not in (0, q.asks):
             f *= OTHER_QUESTION_FACTOR  # "who ... when ..." is no "when ..."
         if fact not in best or f > best[fact][0]:
@@ -877,3 +880,14 @@ def test_a_russian_word_that_stems_like_a_synonym_does_not_take_its_meaning(
     as "стоит" (costs): none of them asks an age or a price."""
     assert not_meant not in matcher._canon(tokens(clean(said, 100)))
     assert not_meant in matcher._canon(tokens(clean(meant_by, 100)))
+
+
+def test_a_yes_or_no_example_weighs_less_for_a_question_that_asks_when_or_who(
+    matcher: Matcher,
+) -> None:
+    """ "Will Virgin Galactic fly again?" (out of scope) took "When did the Virgin Galactic guy
+    go to space?" from Branson's flight: it shares the words, not the question."""
+    asked = matcher.match("when did the Virgin Galactic guy take his trip to space?")
+    assert asked.candidates[0].fact_id == "billionaires-branson"
+    yes_or_no = matcher.match("did the Virgin Galactic guy take a trip to space?")
+    assert any(c.fact_id == NOT_MINE for c in yes_or_no.candidates)
