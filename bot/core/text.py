@@ -205,12 +205,20 @@ _COMES_BACK = re.compile(
 )
 
 
+# "Walked in open space", "space walk": a spacewalk, as "открытый космос" is.
+_WALKS_IN_SPACE = re.compile(
+    r"\bwalk(?:ed|s|ing)? in (?:open |outer )?space\b|\bspace walk(?=s?\b)"
+)
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if text.endswith("about") and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
     if "back" in text:
         text = _COMES_BACK.sub("return", text)
+    if "walk" in text:
+        text = _WALKS_IN_SPACE.sub("spacewalk", text)
     if "о ч" in text or "о ш" in text:  # "про что", "о чём", "про што": the only ways in
         before, after = _ASKS_PLOT_RU
         text = after.sub(r"\1 сюжет", before.sub("сюжет", text))
@@ -287,7 +295,7 @@ def _split_texts(joined: str) -> list[str]:
 
 def _may_rephrase(joined: str) -> bool:
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
-    return "about" in joined or "back" in joined or "ч" in joined or "ш" in joined
+    return any(w in joined for w in ("about", "back", "walk", "ч", "ш"))
 
 
 # Put before each text's words by clean_many_words. No cleaned text holds it: it is a control

@@ -339,3 +339,12 @@ def test_coming_back_is_a_return(said: str) -> None:
     assert "return" in toks(said)
     assert "back" not in toks(said)
     assert "back" in toks("the back of the capsule")
+
+
+@pytest.mark.parametrize(
+    "said", ["who walked in open space first", "the first space walk", "to walk in outer space"]
+)
+def test_walking_in_space_is_a_spacewalk(said: str) -> None:
+    """ "Walk in open space" is one thing, as "spacewalk" and "открытый космос" are."""
+    assert toks(said).count("spacewalk") == 1
+    assert "walk" not in toks(said)
