@@ -196,6 +196,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "filmography": ("filmography", "фильмография"),
     "founder": ("founder", "owner", "владелец", "основатель", "хозяин"),
     "usa": ("usa", "america", "american", "americans", "сша", "америка", "штаты"),
+    "flight": ("flight", "flights", "spaceflight", "spaceflights", "полёт", "полет"),
     "aboard": ("aboard", "board", "onboard", "борт", "борту", "борта"),
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip
