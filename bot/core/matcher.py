@@ -735,9 +735,11 @@ class Matcher:
         raw_vocab.update(words_of.scripted())
         # Russian words as written, for typos a stem hides: "перым" stems to "пер", far from
         # "перв"; as words, "перым" is one letter from "первым".
-        self._russian_words = sorted(
-            {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
-        )
+        russian_words = {w for w, (_, cyr) in words_of.scripted_words() if cyr} | tx.STOPWORDS_RU
+        self._russian_words = sorted(russian_words)
+        # Words that end in a soft sign: Latin letters leave it out ("snyalis", "vernulis").
+        self._soft_words = frozenset(w for w in russian_words if w.endswith("ь"))
+        del russian_words
         tokens, token_ids = words_of.tokens, words_of.token_ids
         del words_of  # its tables of words, before the arrays below: they were at the peak
         # The (example, token) pairs in token order, each token's examples in index order (ex_of
@@ -1252,7 +1254,7 @@ class Matcher:
         if lat > cyr and not self._mostly_english(typed_words):
             # Put right as typed Russian is: "gotovilis" reads "готовилис", one slip from
             # "готовились", as a soft sign is left out in Latin letters.
-            translit = self._respelled(tx.words(tx.latin_to_cyrillic(typed_words)))
+            translit = self._respelled(self._softened(tx.words(tx.latin_to_cyrillic(typed_words))))
             readings.append(self._reading("translit", translit, russian=True))
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))
@@ -1302,6 +1304,12 @@ class Matcher:
             or not self._question_words.isdisjoint(q.raw_weights)
         )
         return q if asks and 0 < q.total < typed.total else None
+
+    def _softened(self, words: str) -> str:
+        """Transliterated words with the soft sign back where a word the facts use has it:
+        "снялис" (snyalis) is "снялись" (acted), not "сняли" (filmed), a slip away too."""
+        soft = self._soft_words
+        return " ".join(w + "ь" if w + "ь" in soft else w for w in words.split())
 
     def _respelled(self, typed_words: str) -> list[tuple[str, bool]]:
         """scripted_tokens of the words, a Russian word whose stem no fact knows first put
