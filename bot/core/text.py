@@ -432,6 +432,8 @@ _SPELLINGS = {
     "whats": "what", "wats": "what", "wat": "what", "whos": "who", "hows": "how",
     "wheres": "where", "whens": "when", "whys": "why", "whyd": "why", "howd": "how",
     "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
+    "wen": "when", "whn": "when", "wher": "where", "wht": "what", "wut": "what", "wot": "what",
+    "hw": "how",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
     "ppl": "people", "govt": "government",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you

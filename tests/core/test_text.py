@@ -147,6 +147,8 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("how many yrs old was he", "how many years old was he"),
         ("про что кино ваще", "про что кино вообще"),
         ("слышь а кто режиссёр", "а кто режиссёр"),
+        ("wen did they dock", "when did they dock"),
+        ("wut was the budget", "what was the budget"),
     ],
 )
 def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
