@@ -133,7 +133,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "died": ("died", "dead", "death", "умер", "погиб", "скончался", "смерть"),
     "money": ("money", "cash", "bucks", "moolah"),
     "dengi": ("деньги", "денег", "бабки", "бабло", "бабосы", "лавэ", "баксы", "кэш"),
-    "stay": ("stay", "stayed", "remain", "remained"),
+    "stay": (
+        "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
+        "зависали", "торчали",
+    ),
     "cinema": ("cinema", "theater", "кинотеатр", "кинозал", "multiplex"),
     "plan": (
         "plan", "planned", "intend", "intended", "планирует", "планировали", "планируется", "план",
