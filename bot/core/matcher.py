@@ -246,6 +246,8 @@ RESPELL_EDITS = 1  # two let "заплатили" (paid) pass for "запуст�
 RESPELL_MIN_CHARS = 5  # a shorter Russian word is one slip from too many others
 SWAP_MIN_CHARS = 4  # "fro" could be "for" or "orf": too short to tell
 SWAP_SIMILARITY = 0.85  # a swapped pair is one slip, as sure as a ratio of 85
+SUPERLATIVE_MIN_CHARS = 6  # "best", "rest", "nest": words of their own
+SUPERLATIVE_SIMILARITY = 0.9  # "dumbest" says "dumb", and more
 FILLER: tuple[str, float] = ("", 0.0)  # what _resolve returns for a mistyped filler word
 OTHER_SUBJECT_FACTOR = 0.7
 # Said around a question, not asked: greetings, thanks, please, and the bot's name.
@@ -943,7 +945,10 @@ class Matcher:
             return self._fuzzy[key]
         cutoff = _fuzzy_cutoff(tok)
         found: tuple[str, float] | None = None
-        if cutoff is not None:
+        base = self._superlative_base(tok) if not cyrillic else None
+        if base is not None:
+            found = (base, SUPERLATIVE_SIMILARITY)
+        elif cutoff is not None:
             vocab = self._vocab_by_script[cyrillic]
             near = process.extract(tok, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
             # People rarely mistype a word's first letter: "married" is no "arrived".
@@ -982,6 +987,17 @@ class Matcher:
         if len(self._fuzzy) > _FUZZY_CACHE_SIZE:
             self._fuzzy.popitem(last=False)
         return found
+
+    def _superlative_base(self, tok: str) -> str | None:
+        """The known word an English superlative the stemmer keeps whole is made from:
+        "dumbest" is "dumb", "biggest" "big", "closest" "close"."""
+        if len(tok) < SUPERLATIVE_MIN_CHARS or not tok.endswith("est"):
+            return None
+        base = tok[:-3]
+        for cand in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else ""):
+            if cand in self._vocab_set:
+                return cand
+        return None
 
     def _filler_slip(self, tok: str, cyrillic: bool, near: list[tuple[float, str]]) -> bool:
         """Whether `tok` is a filler word mistyped at least as surely as any word in `near`:

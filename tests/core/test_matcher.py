@@ -17,6 +17,7 @@ from bot.core.matcher import (
     INFORMATIVE_WEIGHT,
     OTHER_QUESTION_FACTOR,
     OTHER_SUBJECT_FACTOR,
+    SUPERLATIVE_SIMILARITY,
     THEN_NOT_NOW_FACTOR,
     UNASKED_FACTOR,
     ChatContext,
@@ -896,3 +897,13 @@ def test_a_yes_or_no_example_weighs_less_for_a_question_that_asks_when_or_who(
     assert asked.candidates[0].fact_id == "billionaires-branson"
     yes_or_no = matcher.match("did the Virgin Galactic guy take a trip to space?")
     assert any(c.fact_id == NOT_MINE for c in yes_or_no.candidates)
+
+
+@pytest.mark.parametrize(("typed", "known"), [("dumbest", "dumb"), ("biggest", "big")])
+def test_an_english_superlative_the_stemmer_keeps_is_read_as_its_word(
+    matcher: Matcher, typed: str, known: str
+) -> None:
+    """The English stemmer keeps "dumbest" whole: as an unknown word it weighed as much as the
+    rarest word there is, and "you're the dumbest bot" was answered as a request for help."""
+    assert matcher._resolve(typed, False) == (known, SUPERLATIVE_SIMILARITY)
+    assert top(matcher, "ur the dumbest bot ive ever used")[0] == NOT_MINE
