@@ -160,7 +160,7 @@ _TELLS = re.compile(r"\b(?:tell|know|talk|ask|chat|say|help)\b")
 # "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
 # asks what the bot knows.
 _WHAT_RU = r"(?:про|о) (?:что|чем|што|шо|че|чо)"
-_FILM_RU = r"(?:фил[ь]?м\w*|кино|вызов\w*|вызв\w*)"
+_FILM_RU = r"(?:фил[ь]?м\w*|кино|кинцо|киношк\w*|кинчик\w*|вызов\w*|вызв\w*)"
 _ASKS_PLOT_RU = (
     # A word may come between: "про что этот фильм", "про что вообще фильм".
     re.compile(rf"\b{_WHAT_RU}(?= (?:\w+ )?{_FILM_RU}\b)"),
@@ -433,7 +433,8 @@ _SPELLINGS = {
     "wheres": "where", "whens": "when", "whys": "why", "whyd": "why", "howd": "how",
     "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
     "wen": "when", "whn": "when", "wher": "where", "wht": "what", "wut": "what", "wot": "what",
-    "hw": "how",
+    "hw": "how", "teh": "the", "goin": "going", "doin": "doing", "nothin": "nothing",
+    "somethin": "something",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
     "ppl": "people", "govt": "government",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
@@ -447,6 +448,10 @@ _SPELLINGS = {
     "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
     "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
     "ваще": "вообще", "слышь": "слушай", "слыш": "слушай", "кароче": "короче",
+    "када": "когда", "кагда": "когда", "кгда": "когда", "превед": "привет",
+    # "eto" in Latin letters reads "ето": an "э" people type as "e".
+    "ето": "это", "ета": "эта", "етот": "этот", "ети": "эти", "етом": "этом", "етой": "этой",
+    "етого": "этого",
 }  # fmt: skip
 
 

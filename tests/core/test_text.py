@@ -149,6 +149,9 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("слышь а кто режиссёр", "а кто режиссёр"),
         ("wen did they dock", "when did they dock"),
         ("wut was the budget", "what was the budget"),
+        ("whos in teh cast", "who is in the cast"),
+        ("кгда фильм вышел", "когда фильм вышел"),
+        ("ето за фильм", "это за фильм"),  # "eto" in Latin letters
     ],
 )
 def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
@@ -183,6 +186,7 @@ def test_a_lone_cyrillic_letter_is_no_word(stray: str) -> None:
     ("asked", "plot"),
     [("what's the movie about?", "movie plot"), ("про что фильм", "фильм сюжет"),
      ("о чём фильм?", "фильм сюжет"), ("про что этот фильм", "этот фильм сюжет"),
+     ("про че кинцо", "кинцо сюжет"),
      ("а про что вообще кино вызов", "вообще кино вызов сюжет")],
 )  # fmt: skip
 def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> None:
