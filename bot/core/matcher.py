@@ -295,6 +295,9 @@ _ASKING_START = frozenset(
     "расскажи правда был была были было есть ли".split()
 )
 OTHER_QUESTION_FACTOR = 0.8
+# Question words people run into the next word ("whodirected", "howlong"), longest first.
+_GLUED_QUESTION_WORDS = ("where", "which", "what", "when", "who", "how", "why")
+GLUED_MIN_CHARS = 2  # what is left must be a word of its own: "whoa" is no "who a"
 UNASKED_FACTOR = 0.9
 THEN_NOT_NOW_FACTOR = 0.8
 
@@ -1339,6 +1342,9 @@ class Matcher:
             if scripted is None:
                 continue
             tok, cyrillic = scripted
+            if not cyrillic and tok not in self._vocab_set and (parts := self._unglued(word)):
+                out += parts  # "whodirected": a missed space
+                continue
             if (
                 not cyrillic
                 and tok not in self._vocab_set
@@ -1362,6 +1368,20 @@ class Matcher:
                         continue  # a mistyped filler word: "будит" is "будет"
             out.append(scripted)
         return out
+
+    def _unglued(self, word: str) -> list[tuple[str, bool]]:
+        """A question word and a known word typed without the space: "whodirected" is "who
+        directed", "howlong" "how long", "whatis" "what is". Nothing for any other word."""
+        for asked in _GLUED_QUESTION_WORDS:
+            rest = word.removeprefix(asked)
+            if rest is word or len(rest) < GLUED_MIN_CHARS:
+                continue
+            scripted = tx.scripted_word(rest)
+            if scripted is None:
+                return [(asked, False)]  # "whatis": filler after it
+            if scripted[0] in self._vocab_set:
+                return [(asked, False), scripted]
+        return []
 
     def _respell(self, word: str) -> str | None:
         """Cached as _resolve is: people repeat their slips, and the scan is of every word."""

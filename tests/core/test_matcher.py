@@ -907,3 +907,16 @@ def test_an_english_superlative_the_stemmer_keeps_is_read_as_its_word(
     rarest word there is, and "you're the dumbest bot" was answered as a request for help."""
     assert matcher._resolve(typed, False) == (known, SUPERLATIVE_SIMILARITY)
     assert top(matcher, "ur the dumbest bot ive ever used")[0] == NOT_MINE
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [("whodirected the challenge", "who directed the challenge"),
+     ("howlong is the film", "how long is the film"),
+     ("whatis the budget", "what is the budget")],
+)  # fmt: skip
+def test_a_question_word_run_into_the_next_word_is_two_words(
+    matcher: Matcher, glued: str, spaced: str
+) -> None:
+    assert matcher.match(glued).query == matcher.match(spaced).query
+    assert matcher._unglued("whoa") == []  # a word of its own
