@@ -901,6 +901,12 @@ class Matcher:
             for e in fact.entities:
                 by_entity["@" + e].append(fi)
         self._facts_of_entity = {t: np.array(fis, np.intp) for t, fis in by_entity.items()}
+        # Per fact whether it is about a person: "was he ISS commander?" asks of him, not of
+        # whoever else commanded it.
+        self._fact_has_person = np.array(
+            [not self._people.isdisjoint("@" + e for e in f.entities) for f in self._facts],
+            np.bool_,
+        )
 
     # -- building -----------------------------------------------------------------------
 
@@ -1195,6 +1201,18 @@ class Matcher:
                 self._fact_has_subject[facts] & not_fact_about,
             )
             f[other] *= OTHER_SUBJECT_FACTOR
+            if q.referent in self._people and self._people.isdisjoint(named):
+                # "Was he ISS commander later?" names the station, and "he" someone: a fact
+                # about other people (whoever else commanded it) is not about him.
+                ref = q.referent
+                ref_about = np.zeros(len(self._facts), np.bool_)
+                if ref in self._facts_of_entity:
+                    ref_about[self._facts_of_entity[ref]] = True
+                names_ref = np.zeros(self._n, np.bool_)
+                names_ref[self._postings[ref]] = True
+                f[self._fact_has_person[facts] & ~ref_about[facts] & ~names_ref[idx]] *= (
+                    OTHER_SUBJECT_FACTOR
+                )
             f[self._fact_is_smalltalk[facts]] = 0.0  # dropped below
         if "~now" not in q.weights:
             # "Who commanded the station when the film crew showed up?" is no "Who is in command

@@ -430,6 +430,16 @@ def test_he_is_not_someone_else_named_in_an_example(matcher: Matcher, asked: str
     assert top(matcher, asked, context)[0] not in {"film-heroine", "dubrov-bio", "film-bikovic"}
 
 
+@pytest.mark.parametrize(
+    "asked", ["а командиром мкс он потом был?", "was he ever in command of the iss himself?"]
+)
+def test_he_is_still_him_when_the_question_names_a_thing(matcher: Matcher, asked: str) -> None:
+    """Just after Shkaplerov, "was he ISS commander?" names the station, not a person: "he" is
+    still Shkaplerov, not whoever else commanded the station."""
+    context = ChatContext("shkaplerov", ("@shkaplerov",), "shkaplerov-bio", ("shkaplerov",))
+    assert top(matcher, asked, context)[0] == "shkaplerov-iss-commander"
+
+
 def test_what_about_swaps_the_subject_and_keeps_the_question(matcher: Matcher) -> None:
     first = matcher.match("how old was Shipenko?")
     context = ChatContext("shipenko", first.tokens, first.candidates[0].fact_id, ("shipenko",))
@@ -674,6 +684,16 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             f *= OTHER_SUBJECT_FACTOR
         elif names & named and named.isdisjoint(subjects) and names & subjects:
             f *= OTHER_SUBJECT_FACTOR  # named in passing, in an example about someone else
+        ref = q.referent
+        if (
+            named
+            and ref in matcher._people
+            and matcher._people.isdisjoint(named)
+            and not matcher._people.isdisjoint(subjects)
+            and ref not in subjects
+            and ref not in names
+        ):
+            f *= OTHER_SUBJECT_FACTOR  # "was he ISS commander?": about him, not another
         if "~now" in tokens_of[ei] and "~now" not in q.weights:
             f *= THEN_NOT_NOW_FACTOR  # an example about the present, a question about then
         if q.asks and not any(t in matcher._asks_of for t in tokens_of[ei]):
