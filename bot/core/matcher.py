@@ -1391,14 +1391,15 @@ class Matcher:
         """A question word and a known word typed without the space: "whodirected" is "who
         directed", "howlong" "how long", "whatis" "what is". Nothing for any other word."""
         for asked in _GLUED_QUESTION_WORDS:
-            rest = word.removeprefix(asked)
-            if rest is word or len(rest) < GLUED_MIN_CHARS:
+            rest = word[len(asked) :]
+            question = tx.scripted_word(asked)  # a question word is never filler
+            if question is None or not word.startswith(asked) or len(rest) < GLUED_MIN_CHARS:
                 continue
             scripted = tx.scripted_word(rest)
             if scripted is None:
-                return [(asked, False)]  # "whatis": filler after it
+                return [question]  # "whatis": filler after it
             if scripted[0] in self._vocab_set:
-                return [(asked, False), scripted]
+                return [question, scripted]
         return []
 
     def _respell(self, word: str) -> str | None:
