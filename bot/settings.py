@@ -49,8 +49,8 @@ class MatcherSettings(_Section):
     # which was meant when another fact scores within `margin` (scores are 0..100), the best
     # at `clarify_threshold` or more and the confidence at `clarify_confidence`; else it
     # falls back.
-    confidence_weights: tuple[float, float, float, float] = (3.0341, 10.7038, 1.7671, 3.0592)
-    confidence_bias: float = -3.8574
+    confidence_weights: tuple[float, float, float, float] = (1.5058, 10.7249, 1.9316, 2.2311)
+    confidence_bias: float = -3.0987
     answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
