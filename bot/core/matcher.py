@@ -200,6 +200,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "founder": ("founder", "owner", "владелец", "основатель", "хозяин"),
     "usa": ("usa", "america", "american", "americans", "сша", "америка", "штаты"),
     "flight": ("flight", "flights", "spaceflight", "spaceflights", "полёт", "полет"),
+    "people": ("people", "persons", "человек", "люди", "людей", "народ", "народу", "народа"),
     "aboard": ("aboard", "board", "onboard", "борт", "борту", "борта"),
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip

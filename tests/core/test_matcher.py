@@ -139,6 +139,7 @@ def test_filler_case_and_punctuation_change_nothing(
         ("кто дублёр Пересильд", "кто запасной у Пересильд"),
         ("who was aboard the Soyuz at launch", "who was on board the Soyuz at launch"),
         ("Vande Hei's record spaceflight", "Vande Hei's record flight"),
+        ("сколько людей было в корабле", "сколько народу было в корабле"),
         # slang for stayed, and "зависали" is no slip for "записали" (recorded)
         ("сколько дней они пробыли на станции", "сколько дней они зависали на станции"),
     ],
