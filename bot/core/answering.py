@@ -133,6 +133,8 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         evidence_margin=cfg.evidence_margin,
         support_margin=cfg.support_margin,
     )
+    # The facts of a close call: the best and those within `margin` of it.
+    close = [c for c in cands if c.score >= cands[0].score - cfg.margin]
     decided = verdict(cands, cfg)
     # Sure that one of two close facts is meant, or unsure enough to ask: either way, which
     # one is for the examples' support or the words to say, not a point of score.
@@ -146,11 +148,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         )  # fmt: skip
     # A close call with an out-of-scope example is not asked about: the catch-all is no way of
     # asking a fact, so "did you mean ...?" would offer what was not asked.
-    if (
-        decided == "clarify"
-        and best is not None
-        and any(c.score >= best.score - cfg.margin and _catch_all(live, c) for c in cands)
-    ):
+    if decided == "clarify" and any(_catch_all(live, c) for c in close):
         decided = "fallback"
         explanation = dataclasses.replace(explanation, out_of_scope=True)
     if best is None or decided == "fallback":
@@ -170,14 +168,11 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         outcome = Outcome.SMALLTALK if fact.kind is FactKind.SMALLTALK else Outcome.ANSWER
         reply = fact_reply(fact, lang, outcome, best.score)
         return dataclasses.replace(reply, explanation=explanation)
+    # Every fact of the close call (none out of scope, or this fell back), even one under
+    # `clarify_threshold`: the verdict asked because the next fact is within `margin`, and a
+    # list of one would not ask which.
     options = tuple(
-        Option(c.fact_id, f.title(lang))
-        for c in cands[:3]
-        # Every fact of the close call, even one under `clarify_threshold`: the verdict asked
-        # because the next fact is within `margin`, and a list of one would not ask which.
-        if c.score >= best.score - cfg.margin
-        and (f := live.factset.fact(c.fact_id))
-        and f.kind is not FactKind.OUT_OF_SCOPE
+        Option(c.fact_id, f.title(lang)) for c in close[:3] if (f := live.factset.fact(c.fact_id))
     )
     return Reply(
         Outcome.CLARIFY, phrases.say("clarify", lang), lang, options=options,
