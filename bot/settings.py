@@ -55,6 +55,12 @@ class MatcherSettings(_Section):
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
     margin: float = Field(6.0, ge=0, le=100)
+    # A fallback still offers the best fact ("Is this what you wanted to know?", Rasa's
+    # two-stage fallback) when the confidence is at least `suggest_confidence` and its score at
+    # least `suggest_threshold`: a paraphrase the matcher half-recognised is one tap from its
+    # answer, and nothing is asserted. Set it to answer_confidence to never offer one.
+    suggest_confidence: float = Field(0.4, ge=0, le=1)
+    suggest_threshold: float = Field(40.0, ge=0, le=100)
     # A close call (facts within `margin`, none out of scope) is answered when the words'
     # evidence for one fact leads the next by this much (natural log-odds; 2 is odds of about
     # 7 to 1). Set it very high to always ask instead.
@@ -68,6 +74,8 @@ class MatcherSettings(_Section):
     def _ordered(self) -> MatcherSettings:
         if self.clarify_confidence > self.answer_confidence:
             raise ValueError("clarify_confidence must not exceed answer_confidence")
+        if self.suggest_confidence > self.answer_confidence:
+            raise ValueError("suggest_confidence must not exceed answer_confidence")
         return self
 
 

@@ -40,6 +40,7 @@ def test_spacebot_config_chooses_the_file(tmp_path: Path, monkeypatch: pytest.Mo
     ("text", "message"),
     [
         ("[matcher]\nclarify_confidence = 0.9\nanswer_confidence = 0.5\n", "must not exceed"),
+        ("[matcher]\nsuggest_confidence = 0.8\nanswer_confidence = 0.7\n", "suggest_confidence"),
         ("[matcher]\nanswer_confidense = 0.5\n", "matcher.answer_confidense"),
         ("[telegram]\nport = 0\n", "telegram.port"),
         ("[matcher\n", "bad.toml"),

@@ -116,15 +116,35 @@ def fact_reply(fact: Fact, lang: Lang, outcome: Outcome, score: float) -> Reply:
     )
 
 
+def suggestion(
+    live: Live, close: Sequence[Candidate], sure: float, lang: Lang, cfg: MatcherSettings
+) -> Option | None:
+    """The fact a fallback may still offer: the best, when it is a fact (not small talk) that
+    the confidence model half believes, and no out-of-scope example is as close: then the
+    question reads as one the bot does not answer, and offering a fact would be noise."""
+    best = close[0]
+    fact = live.factset.fact(best.fact_id)
+    if (
+        fact is None
+        or fact.kind is not FactKind.FACT
+        or sure < cfg.suggest_confidence
+        or best.score < cfg.suggest_threshold
+        or any(_catch_all(live, c) for c in close)
+    ):
+        return None
+    return Option(fact.id, fact.title(lang))
+
+
 def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) -> Reply:
     cands = result.candidates
     best = cands[0] if cands else None
     runner = cands[1] if len(cands) > 1 else None
+    sure = confidence(cands, cfg)
     explanation = Explanation(
         query=result.query,
         best=best,
         runner_up=runner,
-        confidence=round(confidence(cands, cfg), 3),
+        confidence=round(sure, 3),
         answer_confidence=cfg.answer_confidence,
         clarify_confidence=cfg.clarify_confidence,
         clarify_threshold=cfg.clarify_threshold,
@@ -152,6 +172,13 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         decided = "fallback"
         explanation = dataclasses.replace(explanation, out_of_scope=True)
     if best is None or decided == "fallback":
+        if best is not None and not explanation.out_of_scope:
+            offered = suggestion(live, close, sure, lang, cfg)
+            if offered is not None:
+                return Reply(
+                    Outcome.FALLBACK, phrases.say("suggest", lang), lang, options=(offered,),
+                    score=best.score, explanation=explanation,
+                )  # fmt: skip
         score = best.score if best else 0.0
         return Reply(
             Outcome.FALLBACK, phrases.say("fallback", lang), lang, score=score,

@@ -40,6 +40,10 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "экипаже, полёте «Союза МС-19» и гонке за съёмки в космосе. Попробуйте /topics или "
         "спросите, например: «Кто снял фильм?»",
     },
+    "suggest": {
+        Lang.EN: "I'm not sure I can answer that. Is this what you wanted to know?",
+        Lang.RU: "Не уверен, что могу на это ответить. Может быть, вы хотели узнать это?",
+    },
     "clarify": {
         Lang.EN: "I'm not sure what you mean. Did you mean one of these?",
         Lang.RU: "Я не совсем понял вопрос. Вы имели в виду одно из этого?",

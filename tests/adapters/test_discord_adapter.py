@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from bot.app import open_service
+from bot.core import phrases
+from bot.core.domain import Lang
 from bot.core.service import AnswerService
 from bot.settings import Settings
 from tests.adapters.discord_support import (
@@ -313,6 +315,27 @@ async def test_an_answered_clarify_is_not_overwritten_when_its_buttons_time_out(
         await fake.wait_for(lambda: all(b["disabled"] for b in buttons(fake.messages[later])))
     assert fake.messages[answered]["components"] == []
     assert [r.path.split("/")[-1] for r in fake.requests if r.method == "PATCH"] == ["@original"]
+
+
+async def test_a_fallback_s_offered_fact_is_one_click_from_its_answer(
+    fake: FakeDiscord, make_settings: MakeSettings
+) -> None:
+    """Too unsure to answer or ask which, but half believing one fact: the fallback offers it
+    as a button, and the click turns the message into its answer."""
+    matcher = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": 0.0,
+               "suggest_threshold": 0}  # fmt: skip
+    async with (
+        open_service(make_settings(matcher=matcher)) as service,
+        running(fake, service),
+    ):
+        message_id = await _clarify_by("slash", fake, "who directed the film?")
+        offered = buttons(fake.messages[message_id])
+        asked = embed(fake.messages[message_id])["description"]
+        body = await response(fake, await fake.click(message_id, offered[0]["custom_id"]))
+    assert asked == phrases.say("suggest", Lang.EN)
+    assert len(offered) == 1
+    assert body["type"] == UPDATE_MESSAGE
+    assert "Shipenko" in embed(body)["description"]
 
 
 async def test_a_button_from_before_a_restart_still_answers(

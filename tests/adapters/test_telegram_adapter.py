@@ -417,6 +417,24 @@ async def test_clarify_buttons_round_trip(start_bot: StartBot) -> None:
         assert_all_accepted(bot.fake)
 
 
+async def test_a_fallback_s_offered_fact_is_one_tap_from_its_answer(start_bot: StartBot) -> None:
+    """Too unsure to answer or ask which, but half believing one fact: the fallback offers it
+    as a button, and the tap edits its answer in."""
+    matcher = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": 0.0,
+               "suggest_threshold": 0}  # fmt: skip
+    async with start_bot(matcher=matcher) as bot:
+        chat = bot.fake.private_chat(ALICE)
+        [offer] = await bot.say(chat, ALICE, "who directed the film?")
+        assert plain(offer) == phrases.say("suggest", Lang.EN)
+        assert [data for _, data in buttons(offer)] == ["film-director"]
+
+        bot.fake.press(offer.result, ALICE, "film-director")
+        [edit] = await bot.fake.wait_calls("editMessageText")
+        assert bot.answer("film-director") in plain(edit)
+        assert not buttons(edit)
+        assert_all_accepted(bot.fake)
+
+
 async def test_an_overview_button_opens_the_detail_in_a_group(bot: Bot) -> None:
     """/film's buttons work in a group too, whoever taps them."""
     group = bot.fake.group_chat(GROUP_ID)

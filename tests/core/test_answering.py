@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core import phrases
 from bot.core.answering import confidence, decide, verdict
 from bot.core.commands import explain
 from bot.core.domain import Candidate, Lang, Outcome
@@ -232,3 +233,80 @@ def test_asked_who_a_close_call_is_never_answered_with_when(live: Live) -> None:
     asked = "кто командовал станцией в тот момент, когда прибыла съёмочная группа?"
     reply = decide(live, live.matcher.match(asked), Lang.RU, CFG)
     assert reply.fact_id != "docking-time"
+
+
+# -- a fallback that offers its best guess ---------------------------------------------------
+
+
+def offering(sure: float) -> MatcherSettings:
+    """Unsure enough to fall back, and offering a fact from `sure` on."""
+    return CFG.model_copy(
+        update={"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": sure}
+    )
+
+
+def alone(candidate: Candidate) -> MatchResult:
+    return MatchResult((candidate,), "", "typed", False, (), ())
+
+
+@pytest.mark.parametrize(("above", "offered"), [(0.0, True), (1e-9, False)])
+def test_a_fallback_the_model_half_believes_offers_its_best_fact(
+    live: Live, above: float, offered: bool
+) -> None:
+    """Rasa's two-stage fallback: at `suggest_confidence` the fallback still asks "is this what
+    you wanted to know?" with the best fact one tap away; a hair below it offers nothing. It
+    stays a fallback either way: nothing is asserted."""
+    runtime = Candidate("film-runtime", CFG.suggest_threshold, "how long is the film?", 1.0)
+    cfg = offering(confidence((runtime,), CFG) + above)
+    reply = decide(live, alone(runtime), Lang.EN, cfg)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.fact_id is None
+    if offered:
+        assert [o.fact_id for o in reply.options] == ["film-runtime"]
+        assert reply.options[0].label == live.factset.fact("film-runtime").title(Lang.EN)
+        assert reply.text == phrases.say("suggest", Lang.EN)
+    else:
+        assert reply.options == ()
+        assert reply.text == phrases.say("fallback", Lang.EN)
+
+
+@pytest.mark.parametrize(
+    "candidates",
+    [
+        # under `suggest_threshold`, however sure the model is
+        (Candidate("film-runtime", CFG.suggest_threshold - 0.1, "how long is the film?", 1.0),),
+        # small talk is no answer to offer
+        (Candidate("bot-greeting", 60.0, "hi", 0.0),),
+        # the catch-all best, or as close as the fact: the question reads as out of scope
+        (Candidate("bot-out-of-scope", 60.0, "who directed titanic?", 1.0),),
+        (
+            Candidate("film-director", 60.0, "who directed the film?", 1.0),
+            Candidate("bot-out-of-scope", 60.0 - CFG.margin, "who directed titanic?", 1.0),
+        ),
+    ],
+)
+def test_a_fallback_offers_nothing_that_is_not_a_fact_it_half_believes(
+    live: Live, candidates: tuple[Candidate, ...]
+) -> None:
+    result = MatchResult(candidates, "", "typed", False, (), ())
+    reply = decide(live, result, Lang.EN, offering(0.0))
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.options == ()
+
+
+@pytest.mark.parametrize(
+    ("asked", "lang", "fact"),
+    [
+        ("Which three people flew up together on Soyuz MS-19?", Lang.EN, "crew-overview"),
+        ("Расскажи в двух словах про киношку, которую на МКС снимали", Lang.RU, "film-overview"),
+    ],
+)  # fmt: skip
+def test_a_paraphrase_the_shipped_settings_fall_back_on_is_offered_in_its_language(
+    live: Live, asked: str, lang: Lang, fact: str
+) -> None:
+    """With config/settings.toml, a wording the matcher half recognises is one tap from its
+    answer, offered in the question's language."""
+    reply = decide(live, live.matcher.match(asked), lang, CFG)
+    assert reply.outcome is Outcome.FALLBACK
+    assert [o.fact_id for o in reply.options] == [fact]
+    assert reply.text == phrases.say("suggest", lang)
