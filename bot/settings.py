@@ -42,15 +42,19 @@ class StoreSettings(_Section):
     path: Path = Path("var/spacebot.sqlite3")
 
 
+# The confidence model's weights, one per feature (bot/core/confidence.py FEATURES).
+Weights = tuple[float, float, float, float]
+
+
 class MatcherSettings(_Section):
     # The bot answers when the confidence model (bot/core/confidence.py: weights for the best
-    # score, its lead, the support and its lead, then a bias; `make calibrate` fits them on
-    # tests/eval) gives the best fact at least `answer_confidence`. Short of that, it asks
-    # which was meant when another fact scores within `margin` (scores are 0..100), the best
-    # at `clarify_threshold` or more and the confidence at `clarify_confidence`; else it
-    # falls back.
-    confidence_weights: tuple[float, float, float, float] = (1.5058, 10.7249, 1.9316, 2.2311)
-    confidence_bias: float = -3.0987
+    # score weighed by the question's length, its lead, the support and its lead, then a bias;
+    # `make calibrate` fits them on tests/eval) gives the best fact at least
+    # `answer_confidence`. Short of that, it asks which was meant when another fact scores
+    # within `margin` (scores are 0..100), the best at `clarify_threshold` or more and the
+    # confidence at `clarify_confidence`; else it falls back.
+    confidence_weights: Weights = (6.1999, 9.666, 2.0556, 1.9487)
+    confidence_bias: float = -4.5874
     answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)

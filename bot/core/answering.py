@@ -33,18 +33,17 @@ from bot.settings import MatcherSettings
 MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used dropped
 
 
-def verdict(
-    candidates: Sequence[Candidate], cfg: MatcherSettings
-) -> Literal["answer", "clarify", "fallback"]:
+def verdict(result: MatchResult, cfg: MatcherSettings) -> Literal["answer", "clarify", "fallback"]:
     """What the candidates alone decide: answer the best fact, ask which was meant, or fall back.
 
     The best fact is answered when the confidence model is sure enough of it. Short of that,
     a close call (the next fact within `margin`) that is not a long shot asks which was meant;
     anything else falls back: a clarify on a question the bot cannot answer is no help.
     """
+    candidates = result.candidates
     if not candidates:
         return "fallback"
-    sure = confidence(candidates, cfg)
+    sure = confidence(result, cfg)
     if sure >= cfg.answer_confidence:
         return "answer"
     best = candidates[0].score
@@ -54,9 +53,9 @@ def verdict(
     return "fallback"
 
 
-def confidence(candidates: Sequence[Candidate], cfg: MatcherSettings) -> float:
+def confidence(result: MatchResult, cfg: MatcherSettings) -> float:
     """The configured model's chance that the best candidate is the right answer."""
-    return probability(candidates, cfg.confidence_weights, cfg.confidence_bias)
+    return probability(result.candidates, result.words, cfg.confidence_weights, cfg.confidence_bias)
 
 
 def settled(
@@ -139,7 +138,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     cands = result.candidates
     best = cands[0] if cands else None
     runner = cands[1] if len(cands) > 1 else None
-    sure = confidence(cands, cfg)
+    sure = confidence(result, cfg)
     explanation = Explanation(
         query=result.query,
         best=best,
@@ -155,7 +154,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     )
     # The facts of a close call: the best and those within `margin` of it.
     close = [c for c in cands if c.score >= cands[0].score - cfg.margin]
-    decided = verdict(cands, cfg)
+    decided = verdict(result, cfg)
     # Sure that one of two close facts is meant, or unsure enough to ask: either way, which
     # one is for the examples' support or the words to say, not a point of score.
     if decided != "fallback" and (close_call := settled(live, result, cfg)) is not None:

@@ -233,6 +233,7 @@ INTRO_BONUS = 0.05
 # "Tell me about cosmonaut Shkaplerov", "что за чел этот Шкаплеров": a name with nothing asked
 # of it but what the person is asks for the person's introduction.
 NAME_ONLY_BONUS = 0.2
+NAME_ONLY_OTHERS_FACTOR = 0.9
 ROLE_WORDS = ("~cosmonaut", "~director", "~actor", "~commander", "~producer", "~script")
 PHRASE_MIN_RATIO = 85.0  # how close a whole phrase must be to a low-content example
 PHRASE_MAX_CHARS = 60  # longer messages say more than "hi": they go through the tokens
@@ -369,6 +370,11 @@ class MatchResult:
     entities: tuple[str, ...]  # entities the winning reading mentions
     tokens: tuple[str, ...]  # the winning reading's content tokens (for the next follow-up)
     context_entity: str | None = None
+
+    @property
+    def words(self) -> int:
+        """How many different tokens the winning reading has: the question's length."""
+        return len(set(self.tokens))
 
 
 @dataclass
@@ -1129,9 +1135,13 @@ class Matcher:
             if fi not in scored or 100.0 * score > scored[fi][0]:
                 scored[fi] = (100.0 * score, ei)
         if intros and not q.goes_on and self._name_only(q):
-            for fi in intros & scored.keys():  # whether matched by words or as a whole phrase
-                score, ei = scored[fi]
-                scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
+            for fi, (score, ei) in scored.items():  # whether matched by words or as a phrase
+                if fi in intros:
+                    scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
+                else:
+                    # Nothing asked but who they are: "was he the only cosmonaut aboard?"
+                    # answers a question not asked, however many of its words it shares.
+                    scored[fi] = (score * NAME_ONLY_OTHERS_FACTOR, ei)
         return scored
 
     def _hits(self, q: _Query) -> _Found | None:

@@ -17,6 +17,10 @@ from tests.fakes.discord_api import JSON, FakeDiscord, Interaction
 ADMIN_ID = 7_001  # listed in `[admins] discord`
 USER_ID = 42
 TEAM_MEMBER_ID = 7_003  # a member of the application's team
+# Never sure enough to answer, never too unsure to ask, no close call settled: a question near
+# several facts ("tell me about the crew") asks which, whatever the matcher's tuning makes of it.
+ASKS_BACK = {"answer_confidence": 1.0, "clarify_confidence": 0.0, "clarify_threshold": 40,
+             "margin": 20, "support_margin": 3.0, "evidence_margin": 100.0}  # fmt: skip
 
 
 @contextlib.asynccontextmanager

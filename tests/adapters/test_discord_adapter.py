@@ -19,6 +19,7 @@ from bot.core.service import AnswerService
 from bot.settings import Settings
 from tests.adapters.discord_support import (
     ADMIN_ID,
+    ASKS_BACK,
     TEAM_MEMBER_ID,
     USER_ID,
     buttons,
@@ -40,7 +41,7 @@ from tests.fakes.discord_api import (
 
 MakeSettings = Callable[..., Settings]
 FACT_BUTTON = "spacebot:fact:"
-VAGUE = "tell me about the crew"  # close to several facts and not sure of one: the core asks back
+VAGUE = "tell me about the crew"  # close to several facts: with ASKS_BACK, the core asks which
 DM_CHANNEL = 6_000
 
 
@@ -54,6 +55,13 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 async def service(make_settings: MakeSettings) -> AsyncIterator[AnswerService]:
     """The started core, with ADMIN_ID in `[admins] discord`."""
     async with open_service(make_settings(admins={"discord": [ADMIN_ID]})) as started:
+        yield started
+
+
+@pytest.fixture
+async def asking(make_settings: MakeSettings) -> AsyncIterator[AnswerService]:
+    """The started core, set to ask which fact was meant rather than answer (ASKS_BACK)."""
+    async with open_service(make_settings(matcher=ASKS_BACK)) as started:
         yield started
 
 
@@ -258,9 +266,9 @@ async def _clarify_by(how: str, fake: FakeDiscord, vague: str = VAGUE) -> int:
 
 @pytest.mark.parametrize("how", ["slash", "mention"])
 async def test_clarify_buttons_answer_in_place_when_clicked(
-    fake: FakeDiscord, service: AnswerService, how: str
+    fake: FakeDiscord, asking: AnswerService, how: str
 ) -> None:
-    async with running(fake, service):
+    async with running(fake, asking):
         message_id = await _clarify_by(how, fake)
         offered = buttons(fake.messages[message_id])
         click = await fake.click(message_id, offered[0]["custom_id"])
@@ -281,9 +289,9 @@ async def test_clarify_buttons_answer_in_place_when_clicked(
     ],
 )
 async def test_buttons_are_disabled_when_they_time_out(
-    fake: FakeDiscord, service: AnswerService, how: str, edit_path: str
+    fake: FakeDiscord, asking: AnswerService, how: str, edit_path: str
 ) -> None:
-    async with running(fake, service, view_timeout=0.2):
+    async with running(fake, asking, view_timeout=0.2):
         message_id = await _clarify_by(how, fake)
         await fake.wait_for(
             lambda: all(b["disabled"] for b in buttons(fake.messages[message_id])),
@@ -298,12 +306,8 @@ async def test_buttons_are_disabled_when_they_time_out(
 async def test_an_answered_clarify_is_not_overwritten_when_its_buttons_time_out(
     fake: FakeDiscord, make_settings: MakeSettings
 ) -> None:
-    # Never sure enough to answer, never too unsure to ask, no close call settled: both
-    # questions ask which, whatever the matcher's tuning makes of them.
-    matcher = {"answer_confidence": 1.0, "clarify_confidence": 0.0, "clarify_threshold": 40,
-               "margin": 20, "support_margin": 3.0, "evidence_margin": 100.0}  # fmt: skip
     async with (
-        open_service(make_settings(matcher=matcher)) as service,
+        open_service(make_settings(matcher=ASKS_BACK)) as service,
         running(fake, service, view_timeout=0.3),
     ):
         answered = await _clarify_by("slash", fake)
@@ -339,11 +343,11 @@ async def test_a_fallback_s_offered_fact_is_one_click_from_its_answer(
 
 
 async def test_a_button_from_before_a_restart_still_answers(
-    fake: FakeDiscord, service: AnswerService
+    fake: FakeDiscord, asking: AnswerService
 ) -> None:
-    async with running(fake, service):
+    async with running(fake, asking):
         message_id = await _clarify_by("slash", fake)
-    async with running(fake, service):
+    async with running(fake, asking):
         first = buttons(fake.messages[message_id])[0]
         body = await response(fake, await fake.click(message_id, first["custom_id"]))
     assert embed(body)["title"] == first["label"]

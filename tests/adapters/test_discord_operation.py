@@ -17,6 +17,7 @@ from bot.core.service import AnswerService
 from bot.settings import DiscordSettings, Settings
 from tests.adapters.discord_support import (
     ADMIN_ID,
+    ASKS_BACK,
     buttons,
     embed,
     response,
@@ -179,9 +180,12 @@ async def test_a_slow_command_is_deferred_then_answered_through_the_followup_web
 
 
 async def test_a_slow_button_click_is_deferred_then_the_message_edited_in_place(
-    fake: FakeDiscord, service: AnswerService
+    fake: FakeDiscord, make_settings: MakeSettings
 ) -> None:
-    async with running(fake, service, defer_after=0.0):
+    async with (
+        open_service(make_settings(matcher=ASKS_BACK)) as service,
+        running(fake, service, defer_after=0.0),
+    ):
         it = await fake.command("ask", {"question": "tell me about the crew"})  # it asks which
         await fake.wait_for(lambda: it.followups)
         assert it.message_id is not None

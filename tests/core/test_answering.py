@@ -18,12 +18,18 @@ CFG = load_settings(CONFIG, _env_file=None).matcher
 
 
 def cands(
-    best: float, runner_up: float | None, support: tuple[float, float] = (1.0, 1.0)
-) -> tuple[Candidate, ...]:
+    best: float,
+    runner_up: float | None,
+    support: tuple[float, float] = (1.0, 1.0),
+    words: int = 5,
+) -> MatchResult:
+    """A match of the two films' facts, for a question of `words` different words."""
     first = Candidate("film-runtime", best, "how long is the film?", support[0])
+    tokens = tuple(f"w{i}" for i in range(words))
     if runner_up is None:
-        return (first,)
-    return first, Candidate("film-budget", runner_up, "how much did the film cost?", support[1])
+        return MatchResult((first,), "", "typed", False, (), tokens)
+    second = Candidate("film-budget", runner_up, "how much did the film cost?", support[1])
+    return MatchResult((first, second), "", "typed", False, (), tokens)
 
 
 def sure_at(answer: float, clarify: float) -> MatcherSettings:
@@ -32,7 +38,7 @@ def sure_at(answer: float, clarify: float) -> MatcherSettings:
 
 @pytest.mark.parametrize("candidates", [cands(90, 40), cands(60, 58), cands(50, None)])
 def test_the_model_s_confidence_answers_at_its_threshold_and_not_a_hair_below(
-    candidates: tuple[Candidate, ...],
+    candidates: MatchResult,
 ) -> None:
     sure = confidence(candidates, CFG)
     assert verdict(candidates, sure_at(sure, sure)) == "answer"
@@ -64,18 +70,20 @@ def test_short_of_sure_only_a_close_call_that_is_no_long_shot_asks_which(
         (cands(70, 65), cands(70, 55)),  # a longer lead
         (cands(70, 60, (0.8, 0.8)), cands(70, 60, (1.4, 1.4))),  # two examples matching
         (cands(70, 60, (1.0, 1.2)), cands(70, 60, (1.2, 1.0))),  # more support than the next
+        (cands(60, 50, words=4), cands(60, 50, words=12)),  # as much matched of a longer question
     ],
 )
 def test_the_calibrated_model_is_surer_the_more_the_candidates_say_so(
-    weaker: tuple[Candidate, ...], stronger: tuple[Candidate, ...]
+    weaker: MatchResult, stronger: MatchResult
 ) -> None:
-    """The shipped weights point the way each of the four signs does: a calibration that
-    learnt otherwise learnt from too few questions."""
+    """The shipped weights point the way each of the five signs does: a calibration that
+    learnt otherwise learnt from too few questions. A long question scores lower for all it
+    means as much, each of its words counting against the examples."""
     assert confidence(weaker, CFG) < confidence(stronger, CFG)
 
 
 def test_no_candidate_is_the_fallback() -> None:
-    assert verdict((), CFG) == "fallback"
+    assert verdict(MatchResult((), "", "typed", False, (), ()), CFG) == "fallback"
 
 
 # -- close calls -----------------------------------------------------------------------------
@@ -110,7 +118,7 @@ def test_a_close_call_goes_to_the_fact_two_of_whose_examples_match(
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     budget = Candidate("film-budget", TOP - 1, "how much did the film cost?", 1.0 + lead)
     result = close_call(runtime, budget)
-    assert verdict(result.candidates, EXACT) == "clarify"
+    assert verdict(result, EXACT) == "clarify"
     reply = decide(live, result, Lang.EN, EXACT)
     if settles:
         assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-budget")
@@ -130,8 +138,8 @@ def test_a_close_call_sure_enough_to_answer_still_answers_the_better_supported_f
     support says, as it does when the bot would otherwise ask."""
     runtime = Candidate("film-runtime", 86.0, "how long is the film?", 1.45)
     budget = Candidate("film-budget", 85.9, "how much did the film cost?", 1.66)
-    sure = sure_at(confidence((runtime, budget), CFG), 0.0)  # whatever the calibration says
-    assert verdict((runtime, budget), sure) == "answer"
+    sure = sure_at(confidence(close_call(runtime, budget), CFG), 0.0)  # whatever it says
+    assert verdict(close_call(runtime, budget), sure) == "answer"
     reply = decide(live, close_call(runtime, budget), Lang.EN, sure)
     assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-budget")
 
@@ -144,7 +152,7 @@ def test_asking_which_was_meant_offers_every_fact_of_the_close_call(
     with one option would not ask which of two was meant."""
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     budget = Candidate("film-budget", runner_up, "how much did the film cost?", 1.0)
-    assert verdict((runtime, budget), EXACT) == "clarify"
+    assert verdict(close_call(runtime, budget), EXACT) == "clarify"
     reply = decide(live, close_call(runtime, budget), Lang.EN, EXACT)
     assert reply.outcome is Outcome.CLARIFY
     assert [o.fact_id for o in reply.options] == ["film-runtime", "film-budget"]
@@ -191,7 +199,7 @@ def test_a_close_call_with_an_out_of_scope_example_falls_back_rather_than_asks(
     asking "did you mean the landing time?" of a question the bot cannot answer is no help."""
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     oos = Candidate("bot-out-of-scope", TOP - 1, "what time is it in Moscow?", 1.0)
-    assert verdict((runtime, oos), EXACT) == "clarify"
+    assert verdict(close_call(runtime, oos), EXACT) == "clarify"
     reply = decide(live, close_call(runtime, oos), Lang.EN, EXACT)
     assert reply.outcome is Outcome.FALLBACK
     assert reply.explanation is not None
@@ -257,7 +265,7 @@ def test_a_fallback_the_model_half_believes_offers_its_best_fact(
     you wanted to know?" with the best fact one tap away; a hair below it offers nothing. It
     stays a fallback either way: nothing is asserted."""
     runtime = Candidate("film-runtime", CFG.suggest_threshold, "how long is the film?", 1.0)
-    cfg = offering(confidence((runtime,), CFG) + above)
+    cfg = offering(confidence(alone(runtime), CFG) + above)
     reply = decide(live, alone(runtime), Lang.EN, cfg)
     assert reply.outcome is Outcome.FALLBACK
     assert reply.fact_id is None

@@ -48,8 +48,9 @@ def top(matcher: Matcher, text: str, context: ChatContext | None = None) -> tupl
 
 def confident(matcher: Matcher, text: str, context: ChatContext | None = None) -> str | None:
     """The fact the service would answer with, or None if it would clarify or fall back."""
-    cands = matcher.match(text, context).candidates
-    if verdict(cands, THRESHOLDS) != "answer" or cands[0].fact_id == NOT_MINE:
+    result = matcher.match(text, context)
+    cands = result.candidates
+    if verdict(result, THRESHOLDS) != "answer" or cands[0].fact_id == NOT_MINE:
         return None
     return cands[0].fact_id
 
@@ -220,14 +221,19 @@ OUT_OF_SCOPE = [
     "x" * 100_000,
     "who " * 25_000,
     "who flew on Soyuz MS-22",  # another flight: its number is no typo of ours
+    # 30 words of keyboard mash: long, and nothing in it a fact says
+    "cpyibaev pyxlkyai zgxnrrv gsrw ivztvcnkc znziow ygwu dbsgul gqsuwzq ulht jlsdcqv"
+    " gdtvijxg phetgwq gyfa krvttjlmq jevpbfn xmdohzct oozmzcqnp wncgxv opxzfa rdis"
+    " giqokq nntpit vppexmp uzoklv tmwti umpxzf ratobf tysd wllpsbgei",
 ]
 
 
 @pytest.mark.parametrize("text", OUT_OF_SCOPE, ids=[t[:30] for t in OUT_OF_SCOPE])
 def test_out_of_scope_and_hostile_text_scores_below_clarify(matcher: Matcher, text: str) -> None:
     """Not a fact and not a 'did you mean': the honest fallback."""
-    cands = matcher.match(text).candidates
-    assert verdict(cands, THRESHOLDS) == "fallback" or cands[0].fact_id == NOT_MINE, cands[:2]
+    result = matcher.match(text)
+    cands = result.candidates
+    assert verdict(result, THRESHOLDS) == "fallback" or cands[0].fact_id == NOT_MINE, cands[:2]
 
 
 def test_a_reading_that_ignores_whom_she_means_is_not_the_decisive_one(matcher: Matcher) -> None:

@@ -20,7 +20,7 @@ from tests.eval.harness import EVAL_FILE, load_items
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS_PY = REPO / "bot" / "settings.py"
-_WEIGHTS = re.compile(r"(confidence_weights: tuple\[float, float, float, float\] = )\([^)]*\)")
+_WEIGHTS = re.compile(r"(confidence_weights: Weights = )\([^)]*\)")
 _BIAS = re.compile(r"(confidence_bias: float = )[-0-9.e]+")
 
 
@@ -35,10 +35,11 @@ def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list
     for item in load_items(eval_file):
         if item.session:
             continue
-        candidates = matcher.match(item.question).candidates
+        result = matcher.match(item.question)
+        candidates = result.candidates
         if not candidates or candidates[0].fact_id in catch_all:
             continue  # the fallback either way: nothing for the model to decide
-        rows.append(features(candidates))
+        rows.append(features(candidates, result.words))
         right.append(candidates[0].fact_id == item.expected)
     return rows, right
 

@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.91, 0.92, 0.925, 0.03),  # measured EN 92.3%, RU 93.3%, 93.4%, 2.1%
-    "heldout": Floors(0.87, 0.84, 0.89, 0.05),  # measured EN 88.5%, RU 85.7%, 90.6%, 3.9%
+    "dev": Floors(0.91, 0.93, 0.925, 0.025),  # measured EN 92.0%, RU 94.0%, 93.4%, 2.0%
+    "heldout": Floors(0.89, 0.87, 0.91, 0.05),  # measured EN 90.4%, RU 88.4%, 92.2%, 3.9%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 

@@ -18,7 +18,7 @@ def test_the_fitted_numbers_replace_the_defaults_and_nothing_else(tmp_path: Path
     after = copy.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert [b.strip() for _, b in changed] == [
-        "confidence_weights: tuple[float, float, float, float] = (1.5, -2.25, 3, 0.125)",
+        "confidence_weights: Weights = (1.5, -2.25, 3, 0.125)",
         "confidence_bias: float = -4.5",
     ]
 
