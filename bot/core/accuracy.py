@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.core.answering import ChatState, decide, next_state, reply_lang
+from bot.core.answering import ChatState, decide, next_state, reply_lang, taken_offer
 from bot.core.domain import Accuracy, FactSet
 from bot.core.evaluation import FALLBACK, EvalItem, load_eval, predicted
 from bot.core.live import Live, LiveFacts
@@ -68,11 +68,14 @@ class AccuracyMeter:
             guess = FALLBACK
             if clean(text, limit):
                 state = chats.get(key)
-                result = live.matcher.match(text, state.context if state else None)
-                lang = reply_lang(text, None, result)
-                reply = decide(live, result, lang, self._cfg)
                 at = self._clock()
-                chats[key] = next_state(live.factset, text, lang, result, reply, state, at)
+                if (taken := taken_offer(live.factset, state, text, at)) is not None:
+                    reply, chats[key] = taken
+                else:
+                    result = live.matcher.match(text, state.context if state else None)
+                    lang = reply_lang(text, None, result)
+                    reply = decide(live, result, lang, self._cfg)
+                    chats[key] = next_state(live.factset, text, lang, result, reply, state, at)
                 guess = predicted(reply.outcome, reply.fact_id)
             right += guess == item.expected
         return right / len(items)

@@ -216,6 +216,7 @@ class ChatState:
     explanation: Explanation | None
     question: str
     lang: Lang
+    offered: str | None = None  # the fact the last fallback offered, for a "yes" to take
 
 
 def context_for(fact_id: str, result: MatchResult | None, factset: FactSet) -> ChatContext:
@@ -244,7 +245,25 @@ def next_state(
     elif reply.outcome is Outcome.CLARIFY and result.entities:
         # Unsure which fact, but sure whom the user named: follow-ups are about them.
         context = ChatContext(result.entities[0], result.tokens, None, result.entities)
-    return ChatState(at, context, reply.explanation, question[:300], lang)
+    offered = (
+        reply.options[0].fact_id if reply.outcome is Outcome.FALLBACK and reply.options else None
+    )
+    return ChatState(at, context, reply.explanation, question[:300], lang, offered)
+
+
+def taken_offer(
+    factset: FactSet, state: ChatState | None, text: str, at: float
+) -> tuple[Reply, ChatState] | None:
+    """A "yes" just after a fallback offered a fact takes it, as its button would: the reply
+    and what the chat remembers then. None for anything else, which is asked as usual."""
+    if state is None or state.offered is None or clean(text, 100) not in phrases.YES:
+        return None
+    fact = factset.fact(state.offered)
+    if fact is None:  # gone in a reload since it was offered
+        return None
+    reply = fact_reply(fact, state.lang, Outcome.ANSWER, 100.0)
+    context = context_for(fact.id, None, factset)
+    return reply, ChatState(at, context, state.explanation, state.question, state.lang)
 
 
 class ChatMemory:
@@ -328,6 +347,11 @@ class Answerer:
         live = self._live.current
         key = f"{msg.platform}:{msg.chat}"
         state = self._chats.get(key)
+        if (taken := taken_offer(live.factset, state, text, self._clock())) is not None:
+            reply, after = taken
+            self._chats.put(key, after)
+            self._questions.record(msg, reply.lang, reply)
+            return reply
         result = live.matcher.match(text, state.context if state else None)
         lang = reply_lang(text, msg.locale, result)
         reply = decide(live, result, lang, self._cfg)

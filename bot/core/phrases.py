@@ -108,6 +108,14 @@ _TEXT: dict[str, dict[Lang, str]] = {
 }
 
 
+# What a user types to take the fact a fallback offered ("Is this what you wanted to know?"),
+# as `text.clean` leaves it: a yes, in either language, and nothing more.
+YES = frozenset(
+    "yes|yeah|yep|yup|y|ya|sure|yes please|yeah please|yes that one|that one|exactly|correct|right"
+    "|да|ага|угу|ну да|да да|конечно|да это|да пожалуйста|именно|точно|верно|ага это".split("|")
+)
+
+
 def say(key: str, lang: Lang) -> str:
     return _TEXT[key][lang]
 
