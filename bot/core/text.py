@@ -80,7 +80,7 @@ STOPWORDS_EN = frozenset(
     wondering curious question questions answer ton sure yes yeah yep no nope
     not don't dont didn't didnt doesn't doesnt isn't isnt wasn't wasnt all both each other
     such own same only just because until against between above below over under further
-    once point happen happened whole entire
+    once point happen happened
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
     hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
     fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
@@ -211,8 +211,18 @@ _WALKS_IN_SPACE = re.compile(
 )
 
 
+# "In a nutshell", "в двух словах": how to answer, not what is asked; their words ("двух
+# словах") would otherwise match whichever example happens to say the same.
+_IN_SHORT = re.compile(
+    r"\b(?:в (?:двух|2|паре|нескольких) словах|вкратце|кратко|in a nutshell"
+    r"|in (?:a )?few words|in short|in brief|briefly)\b"
+)
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
+    if any(w in text for w in ("слов", "кратц", "кратк", "nutshell", "few", "short", "brief")):
+        text = " ".join(_IN_SHORT.sub(" ", text).split())
     if text.endswith("about") and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
     if "back" in text:
@@ -295,7 +305,11 @@ def _split_texts(joined: str) -> list[str]:
 
 def _may_rephrase(joined: str) -> bool:
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
-    return any(w in joined for w in ("about", "back", "walk", "ч", "ш"))
+    return any(
+        w in joined
+        for w in ("about", "back", "walk", "ч", "ш", "слов", "кратц", "кратк", "nutshell", "few",
+                  "short", "brief")
+    )  # fmt: skip
 
 
 # Put before each text's words by clean_many_words. No cleaned text holds it: it is a control

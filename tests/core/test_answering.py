@@ -236,6 +236,14 @@ def test_the_first_question_word_says_what_kind_of_answer_is_wanted(
     assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, fact)
 
 
+def test_the_second_half_of_an_either_or_question_belongs_to_it(live: Live) -> None:
+    """The words "or just part" tell how much of it was shot up there from what the film is:
+    the two facts score close, and the examples of how much settle it."""
+    said = "was the whole film shot on the ISS, or just part of it?"
+    reply = decide(live, live.matcher.match(said), Lang.EN, CFG)
+    assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-space-scenes")
+
+
 def test_asked_who_a_close_call_is_never_answered_with_when(live: Live) -> None:
     """Too unsure to settle, the longer wording falls back: never the arrival's time."""
     asked = "кто командовал станцией в тот момент, когда прибыла съёмочная группа?"
@@ -309,12 +317,13 @@ def test_a_fallback_offers_nothing_that_is_not_a_fact_it_half_believes(
         ("Расскажи в двух словах про киношку, которую на МКС снимали", Lang.RU, "film-overview"),
     ],
 )  # fmt: skip
-def test_a_paraphrase_the_shipped_settings_fall_back_on_is_offered_in_its_language(
+def test_a_paraphrase_the_bot_does_not_answer_is_offered_in_its_language(
     live: Live, asked: str, lang: Lang, fact: str
 ) -> None:
-    """With config/settings.toml, a wording the matcher half recognises is one tap from its
-    answer, offered in the question's language."""
-    reply = decide(live, live.matcher.match(asked), lang, CFG)
+    """With config/settings.toml's offer thresholds, a wording the bot does not answer (here:
+    never answers) is one tap from its answer, offered in the question's language."""
+    never = CFG.model_copy(update={"answer_confidence": 1.0, "clarify_confidence": 1.0})
+    reply = decide(live, live.matcher.match(asked), lang, never)
     assert reply.outcome is Outcome.FALLBACK
     assert [o.fact_id for o in reply.options] == [fact]
     assert reply.text == phrases.say("suggest", lang)

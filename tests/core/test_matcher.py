@@ -332,12 +332,6 @@ def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Ma
     )
 
 
-def test_the_second_half_of_an_either_or_question_belongs_to_it(matcher: Matcher) -> None:
-    """The words "or just part" tell how much of it was shot up there from who shot it."""
-    said = "was the whole film shot on the ISS, or just part of it?"
-    assert confident(matcher, said) == "film-space-scenes"
-
-
 @pytest.mark.parametrize(
     ("said", "fact"),
     [

@@ -354,3 +354,27 @@ def test_walking_in_space_is_a_spacewalk(said: str) -> None:
     """ "Walk in open space" is one thing, as "spacewalk" and "открытый космос" are."""
     assert toks(said).count("spacewalk") == 1
     assert "walk" not in toks(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("расскажи в двух словах про фильм", "расскажи про фильм"),
+        ("вкратце, кто полетел?", "кто полетел"),
+        ("whats the plot in a nutshell", "whats the plot"),
+        ("in short, who flew?", "who flew"),
+        ("briefly, when did they land", "when did they land"),
+    ],
+)
+def test_asking_for_it_in_short_asks_nothing_more(said: str, asked: str) -> None:
+    """ "В двух словах", "in a nutshell": how to answer, not what is asked, so those words
+    match no example that happens to say the same."""
+    assert clean(said, 200) == asked
+    assert clean_many([said, "x"], 200)[0] == asked
+    assert clean("a short film", 200) == "a short film", "short alone is a word like any"
+
+
+@pytest.mark.parametrize("said", ["was the whole film shot in space?", "the entire crew"])
+def test_whole_and_entire_say_how_much_and_are_kept(said: str) -> None:
+    """ "Was the whole film shot up there?" asks how much of it: not filler."""
+    assert {"whole", "entir"} & set(toks(said))
