@@ -33,7 +33,7 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.915, 0.935, 0.93, 0.025),  # measured EN 92.7%, RU 94.5%, 93.9%, 1.7%
+    "dev": Floors(0.915, 0.935, 0.93, 0.025),  # measured EN 92.6%, RU 94.5%, 93.9%, 1.7%
     "heldout": Floors(0.90, 0.89, 0.925, 0.045),  # measured EN 91.3%, RU 90.2%, 93.8%, 3.2%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
