@@ -34,7 +34,7 @@ MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used
 
 
 def verdict(result: MatchResult, cfg: MatcherSettings) -> Literal["answer", "clarify", "fallback"]:
-    """What the candidates alone decide: answer the best fact, ask which was meant, or fall back.
+    """What the match alone decides: answer the best fact, ask which was meant, or fall back.
 
     The best fact is answered when the confidence model is sure enough of it. Short of that,
     a close call (the next fact within `margin`) that is not a long shot asks which was meant;
@@ -261,9 +261,19 @@ def taken_offer(
     fact = factset.fact(state.offered)
     if fact is None:  # gone in a reload since it was offered
         return None
-    reply = fact_reply(fact, state.lang, Outcome.ANSWER, 100.0)
+    return chosen(factset, fact, state.lang, state, at)
+
+
+def chosen(
+    factset: FactSet, fact: Fact, lang: Lang, previous: ChatState | None, at: float
+) -> tuple[Reply, ChatState]:
+    """A fact the user picked (a button, a number, a "yes" to an offer): its answer, and what
+    the chat remembers then: follow-ups about that fact; /why still of the question asked."""
+    reply = fact_reply(fact, lang, Outcome.ANSWER, 100.0)
     context = context_for(fact.id, None, factset)
-    return reply, ChatState(at, context, state.explanation, state.question, state.lang)
+    explanation = previous.explanation if previous else None
+    question = previous.question if previous else fact.title(lang)
+    return reply, ChatState(at, context, explanation, question, lang)
 
 
 class ChatMemory:

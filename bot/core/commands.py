@@ -7,13 +7,12 @@ import dataclasses
 from collections.abc import Callable
 
 from bot.core import phrases
-from bot.core.answering import ChatMemory, ChatState, context_for, fact_reply
+from bot.core.answering import ChatMemory, chosen, fact_reply
 from bot.core.domain import (
     TOPIC_COMMANDS,
     Candidate,
     Command,
     Explanation,
-    Fact,
     Inbound,
     Lang,
     Option,
@@ -103,19 +102,10 @@ class UserCommands:
         previous = self._chats.get(key)
         # A button press carries no text to read a language from: answer as the chat last spoke.
         lang = previous.lang if previous else locale_lang(msg.locale)
-        reply = fact_reply(fact, lang, Outcome.ANSWER, 100.0)
-        self._remember_choice(key, fact, reply, previous)
+        reply, state = chosen(self._live.current.factset, fact, lang, previous, self._clock())
+        self._chats.put(key, state)
         self._questions.record(dataclasses.replace(msg, text=fact.title(lang)), lang, reply)
         return reply
-
-    def _remember_choice(
-        self, key: str, fact: Fact, reply: Reply, previous: ChatState | None
-    ) -> None:
-        context = context_for(fact.id, None, self._live.current.factset)
-        explanation = previous.explanation if previous else None
-        question = previous.question if previous else fact.title(reply.lang)
-        state = ChatState(self._clock(), context, explanation, question, reply.lang)
-        self._chats.put(key, state)
 
     def _crew_member(self, msg: Inbound, arg: str, lang: Lang) -> Reply:
         fs = self._live.current.factset

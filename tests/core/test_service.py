@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -473,15 +474,21 @@ OFFERS = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confiden
           "suggest_threshold": 0}  # fmt: skip
 
 
+@pytest.fixture
+async def offering(make_settings: MakeSettings) -> AsyncIterator[AnswerService]:
+    """The started core, never answering or asking which: every fallback offers its best fact."""
+    async with open_service(make_settings(matcher=OFFERS)) as started:
+        yield started
+
+
 @pytest.mark.parametrize("yes", ["yes", "Yes!", "yep", "да", "ага, это", "yes please"])
 async def test_a_yes_after_a_fallback_s_offer_takes_the_offered_fact(
-    make_settings: MakeSettings, yes: str
+    offering: AnswerService, yes: str
 ) -> None:
     """Typing "yes" does what the offer's button does: the offered fact, answered."""
-    async with open_service(make_settings(matcher=OFFERS)) as service:
-        offer = await service.handle(ask("who directed the film?"))
-        assert [o.fact_id for o in offer.options] == ["film-director"]
-        taken = await service.handle(ask(yes))
+    offer = await offering.handle(ask("who directed the film?"))
+    assert [o.fact_id for o in offer.options] == ["film-director"]
+    taken = await offering.handle(ask(yes))
     assert (taken.outcome, taken.fact_id) == (Outcome.ANSWER, "film-director")
     assert taken.lang is Lang.EN, "in the language the question was asked in"
 
@@ -490,35 +497,33 @@ async def test_a_yes_after_a_fallback_s_offer_takes_the_offered_fact(
     "between", [None, "what's the weather in Paris?", "who directed the film?"]
 )  # fmt: skip
 async def test_a_yes_takes_only_the_offer_just_made_and_only_once(
-    make_settings: MakeSettings, between: str | None
+    offering: AnswerService, between: str | None
 ) -> None:
     """A yes with no offer pending (taken already, or none since the last question) is asked
     like any other message: it never answers a fact offered earlier."""
-    async with open_service(make_settings(matcher=OFFERS)) as service:
-        await service.handle(ask("how long is the film?"))
-        if between is None:
-            await service.handle(ask("yes"))  # takes it
-        else:
-            await service.handle(ask(between, chat="other"))  # another chat's offer is theirs
-            await service.handle(ask("hi"))  # small talk: no offer
-        again = await service.handle(ask("yes"))
+    await offering.handle(ask("how long is the film?"))
+    if between is None:
+        await offering.handle(ask("yes"))  # takes it
+    else:
+        await offering.handle(ask(between, chat="other"))  # another chat's offer is theirs
+        await offering.handle(ask("hi"))  # small talk: no offer
+    again = await offering.handle(ask("yes"))
     assert again.fact_id != "film-runtime"
 
 
 async def test_an_offer_gone_in_a_reload_is_not_taken(
-    make_settings: MakeSettings, facts_dir: Path
+    offering: AnswerService, facts_dir: Path
 ) -> None:
-    async with open_service(make_settings(matcher=OFFERS)) as service:
-        offer = await service.handle(ask("how long is the film?"))
-        assert [o.fact_id for o in offer.options] == ["film-runtime"]
-        film = facts_dir / "film.toml"
-        text = film.read_text(encoding="utf-8")
-        start = text.index('id = "film-runtime"')
-        block_start = text.rindex("[[fact]]", 0, start)
-        block_end = text.find("[[fact]]", start)
-        film.write_text(text[:block_start] + text[block_end:], encoding="utf-8")
-        report = await service.reload("admin")
-        assert report.ok, report
-        assert report.removed == ("film-runtime",)
-        taken = await service.handle(ask("yes"))
+    offer = await offering.handle(ask("how long is the film?"))
+    assert [o.fact_id for o in offer.options] == ["film-runtime"]
+    film = facts_dir / "film.toml"
+    text = film.read_text(encoding="utf-8")
+    start = text.index('id = "film-runtime"')
+    block_start = text.rindex("[[fact]]", 0, start)
+    block_end = text.find("[[fact]]", start)
+    film.write_text(text[:block_start] + text[block_end:], encoding="utf-8")
+    report = await offering.reload("admin")
+    assert report.ok, report
+    assert report.removed == ("film-runtime",)
+    taken = await offering.handle(ask("yes"))
     assert taken.fact_id != "film-runtime"
