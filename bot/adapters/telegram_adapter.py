@@ -46,7 +46,7 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -96,6 +96,7 @@ class TelegramAdapter:
         send_attempts: int = 3,
         send_backoff: float = 1.0,
         max_concurrent_updates: int = 64,
+        typing_after: float = 1.0,
     ) -> None:
         # Opt in to PTB's timedelta time periods (a 429's retry_after ...) instead of the
         # deprecated ints, whose every use would emit a PTBDeprecationWarning.
@@ -105,6 +106,7 @@ class TelegramAdapter:
         self._poll_timeout = poll_timeout
         self._send_attempts = max(1, send_attempts)
         self._send_backoff = send_backoff
+        self._typing_after = typing_after  # "typing…" shows when the core takes longer than this
         self._webhook_secret = secrets.token_urlsafe(32)
         self.ready = asyncio.Event()  # set while updates are being fetched
         self._last_update: dt.datetime | None = None
@@ -218,7 +220,7 @@ class TelegramAdapter:
         if message is None or message.text is None:
             return
         text, mentioned = self._strip_mention(message)
-        reply = await self._service.handle(self._inbound(message, text, mentioned=mentioned))
+        reply = await self._ask(message, self._inbound(message, text, mentioned=mentioned))
         await self._send(message, reply)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -229,7 +231,7 @@ class TelegramAdapter:
         name = message.text[1 : message.entities[0].length].split("@")[0].lower()
         args = _after(message.text, message.entities[0])
         inbound = self._inbound(message, args, mentioned=True, command=Command(name))
-        await self._send(message, await self._service.handle(inbound))
+        await self._send(message, await self._ask(message, inbound))
 
     async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command the bot does not have: help, if it was addressed to this bot."""
@@ -318,6 +320,23 @@ class TelegramAdapter:
         return " ".join(text.split()), addressed or bool(mine)
 
     # -- sending -------------------------------------------------------------------------------
+
+    async def _ask(self, message: Message, inbound: Inbound) -> Reply:
+        """The core's reply; if it is slow in coming (a /reload dry run), the chat shows typing."""
+        work = asyncio.ensure_future(self._service.handle(inbound))
+        try:
+            return await asyncio.wait_for(asyncio.shield(work), self._typing_after)
+        except TimeoutError:
+            bot = self._app.bot
+            await self._call(
+                "sendChatAction",
+                lambda: bot.send_chat_action(
+                    message.chat_id, ChatAction.TYPING, message_thread_id=_thread(message)
+                ),
+            )
+            return await work
+        finally:
+            work.cancel()  # a no-op once it is done; no orphan if this handler is cancelled
 
     async def _send(self, message: Message, reply: Reply) -> None:
         """Renders `reply` into the chat of `message`; in a group, as a reply to it."""

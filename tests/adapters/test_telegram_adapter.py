@@ -47,6 +47,9 @@ BARRIER = User(id=1999, first_name="Barrier", language_code="en")
 
 GROUP_ID = -100777
 HELP = phrases.say("help", Lang.EN)
+# A /reload dry run replays the whole evaluation set twice (before and after): about 4 s here,
+# and more than the default 5 s wait on a loaded 2-core CI runner.
+DRY_RUN_WAIT = 60.0
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +81,9 @@ class Bot:
         text: str,
         *,
         reply_to: dict[str, Any] | None = None,
+        within: float = 5.0,
     ) -> list[Call]:
-        """`user` writes `text` in `chat`; waits for the bot's next message there.
+        """`user` writes `text` in `chat`; waits up to `within` s for the next reply there.
 
         Returns the bot's messages there since `text` was sent: one, or more for a reply that
         had to be split.
@@ -87,7 +91,10 @@ class Bot:
         before = len(self.fake.sent(chat))
         self.fake.send_text(chat, user, text, reply_to=reply_to)
         calls = await self.fake.wait_calls(
-            "sendMessage", before + 1, where=lambda c: c.params.get("chat_id") == chat.id
+            "sendMessage",
+            before + 1,
+            where=lambda c: c.params.get("chat_id") == chat.id,
+            within=within,
         )
         return calls[before:]
 
@@ -139,28 +146,29 @@ StartBot = Callable[..., AbstractAsyncContextManager[Bot]]
 
 @pytest.fixture
 def start_bot(make_settings: MakeSettings, facts_dir: Path) -> StartBot:
-    """Starts fake Telegram, the core and the adapter; `**overrides` go to the core's settings."""
+    """Starts fake Telegram, the core and the adapter; `**overrides` go to the core's settings,
+    `adapter` to the adapter's constructor."""
 
     @asynccontextmanager
     async def start(
         *,
         telegram: dict[str, Any] | None = None,
         known_chats: tuple[Chat, ...] = (Chat(ADMIN.id, "private"),),
+        adapter: dict[str, Any] | None = None,
         **overrides: Any,
     ) -> AsyncIterator[Bot]:
         async with FakeTelegram() as fake, open_service(make_settings(**overrides)) as service:
             for chat in known_chats:
                 fake.chats[chat.id] = chat
             settings = TelegramSettings(api_base_url=fake.base_url, **(telegram or {}))
-            adapter = TelegramAdapter(
-                settings, SecretStr(fake.token), service, poll_timeout=10, send_backoff=0.01
-            )
+            options = {"poll_timeout": 10, "send_backoff": 0.01, **(adapter or {})}
+            started = TelegramAdapter(settings, SecretStr(fake.token), service, **options)
             stop = asyncio.Event()
-            async with adapter:
-                task = asyncio.create_task(adapter.serve(stop))
-                bot = Bot(fake, adapter, service, stop, task, facts_dir)
+            async with started:
+                task = asyncio.create_task(started.serve(stop))
+                bot = Bot(fake, started, service, stop, task, facts_dir)
                 try:
-                    await asyncio.wait_for(adapter.ready.wait(), 5)
+                    await asyncio.wait_for(started.ready.wait(), 5)
                     yield bot
                 finally:
                     stop.set()
@@ -581,7 +589,9 @@ async def test_a_reload_puts_edited_facts_live(start_bot: StartBot) -> None:
         source = film.read_text(encoding="utf-8")
         assert source.count(old) == 1
         film.write_text(source.replace(old, old + " (Edited.)"), encoding="utf-8")
-        [preview] = await bot.say(bot.fake.private_chat(ADMIN), ADMIN, "/reload")
+        [preview] = await bot.say(
+            bot.fake.private_chat(ADMIN), ADMIN, "/reload", within=DRY_RUN_WAIT
+        )
         assert plain(preview).startswith("Dry run")
         assert "~ film-director" in plain(preview)
         [unchanged] = await bot.say(bot.fake.private_chat(ALICE), ALICE, "who directed the film?")
@@ -591,6 +601,21 @@ async def test_a_reload_puts_edited_facts_live(start_bot: StartBot) -> None:
         assert "~ film-director" in plain(report)
         [reply] = await bot.say(bot.fake.private_chat(ALICE), ALICE, "who directed the film?")
         assert old + " (Edited.)" in plain(reply)
+
+
+async def test_a_slow_reply_shows_typing_first_and_a_quick_one_does_not(
+    start_bot: StartBot,
+) -> None:
+    """The chat shows "typing…" while the core takes longer than `typing_after` seconds."""
+    async with start_bot(adapter={"typing_after": 0.0}) as bot:
+        [answer] = await bot.say(bot.fake.private_chat(ALICE), ALICE, "who directed the film?")
+        [typing] = bot.fake.calls_to("sendChatAction", ok=True)
+        assert typing.params["chat_id"] == ALICE.id
+        assert typing.params["action"] == "typing"
+        assert bot.fake.calls.index(typing) < bot.fake.calls.index(answer)
+    async with start_bot(adapter={"typing_after": 60.0}) as bot:
+        await bot.say(bot.fake.private_chat(ALICE), ALICE, "who directed the film?")
+        assert bot.fake.calls_to("sendChatAction") == []
 
 
 async def test_a_reload_with_broken_facts_keeps_the_old_ones_answering(

@@ -34,6 +34,12 @@ from aiohttp import web
 MAX_TEXT = 4096  # message text, after entity parsing, in UTF-16 code units
 MAX_CALLBACK_DATA = 64  # bytes
 MAX_CALLBACK_ANSWER = 200  # characters
+# What sendChatAction accepts (https://core.telegram.org/bots/api#sendchataction).
+CHAT_ACTIONS = frozenset({
+    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+    "upload_document", "choose_sticker", "find_location", "record_video_note",
+    "upload_video_note",
+})  # fmt: skip
 MAX_INLINE_RESULTS = 50
 
 # Parameters that python-telegram-bot sends as raw strings; every other one is JSON.
@@ -745,6 +751,12 @@ class FakeTelegram:
             chat, message_id, text, params["text"], entities, markup, True, data
         )
         return data
+
+    async def _api_sendChatAction(self, params: dict[str, Any]) -> bool:
+        self._chat(params)
+        if params.get("action") not in CHAT_ACTIONS:
+            raise _Reject(400, "Bad Request: wrong parameter action in request")
+        return True
 
     async def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)
