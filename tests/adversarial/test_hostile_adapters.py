@@ -58,7 +58,10 @@ async def test_hostile_text_through_telegram_gets_valid_replies_and_raises_nothi
         # Buttons: hostile callback data (at most 64 bytes) pressed under a real bot message.
         tg.send_text(tg.private_chat(User(id=79_999)), User(id=79_999), "/topics")
         await wait_until(lambda: replies[79_999] >= 1, 10, "the /topics reply")
-        [topics] = [m for m in tg.messages.values() if m.from_bot and m.reply_markup]
+        [topics] = [
+            m for m in tg.messages.values()
+            if m.from_bot and m.reply_markup and m.chat.id == 79_999
+        ]  # fmt: skip
         for text in CORPUS[:30]:
             data = text.encode()[:64].decode(errors="ignore") or "x"
             tg.press(topics.data, User(id=79_999), data)
