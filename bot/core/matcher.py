@@ -46,10 +46,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "director", "directed", "filmmaker", "helm", "helmed", "режиссер", "режиссёр", "режиссура",
         "режиссировал",
     ),
-    "actor": (
-        "actress", "actor", "actors", "cast", "актриса", "актер", "актёр", "актёры", "каст",
-        "актерский", "performer",
-    ),
+    "actor": ("actress", "actor", "actors", "актриса", "актер", "актёр", "актёры", "performer"),
+    # The cast is everyone in the film, not its actress: "who is in the cast?" is no
+    # "who is the lead actress?".
+    "cast": ("cast", "каст", "актерский", "ensemble", "lineup"),
     "cosmonaut": ("cosmonaut", "astronaut", "космонавт", "астронавт", "spaceman", "космонавтка"),
     "commander": (
         "commander", "commanded", "captain", "charge", "boss", "skipper", "командир", "командовал",

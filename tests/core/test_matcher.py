@@ -151,6 +151,17 @@ def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) 
 
 
 @pytest.mark.parametrize(
+    ("asked", "fact"),
+    [("Who is in the cast of The Challenge?", "film-cast"),
+     ("who is the lead actress in the challenge?", "film-heroine")],
+)  # fmt: skip
+def test_the_cast_is_no_synonym_of_the_actress(matcher: Matcher, asked: str, fact: str) -> None:
+    """The cast is everyone in the film: as a synonym of "actress" it lost "who is in the cast
+    of The Challenge?" to the lead actress."""
+    assert confident(matcher, asked) == fact
+
+
+@pytest.mark.parametrize(
     ("typed", "fact"),
     [("црщ вшкусеув еру ашдь", "film-director"), ("руддщ", "bot-greeting")],
 )
