@@ -96,7 +96,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "altitude": (
         "altitude", "high", "height", "высота", "высоте", "высоко", "distance", "расстояние",
     ),
-    "release": ("release", "released", "вышел", "прокат", "релиз"),
+    "release": ("release", "released", "вышел", "прокат", "релиз", "debut", "debuted", "вышла"),
     "spacewalk": ("spacewalk", "spacewalks", "открытый", "открытом", "eva"),
     "woman": ("woman", "female", "женщина", "women", "lady", "girl", "женский"),
     "backup": (
@@ -137,7 +137,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
         "зависали", "торчали",
     ),
-    "cinema": ("cinema", "theater", "кинотеатр", "кинозал", "multiplex"),
+    "cinema": ("cinema", "theater", "theatre", "кинотеатр", "кинозал", "multiplex"),
     "plan": (
         "plan", "planned", "intend", "intended", "планирует", "планировали", "планируется", "план",
         "намерен",
@@ -164,7 +164,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "weightless": ("weightless", "weightlessness", "microgravity", "невесомость"),
     "award": ("award", "prize", "награда", "премия"),
     "tweet": ("tweet", "tweeted", "twitter", "твит", "твиттер", "твитнул"),
-    "delay": ("delay", "delayed", "late", "задержка", "задержали", "опоздание", "опоздала"),
+    "delay": (
+        "delay", "delayed", "late", "задержка", "задержали", "опоздание", "опоздала", "holdup",
+        "postponed", "slipped", "перенесли", "опоздали", "задержался",
+    ),
     "biography": ("biography", "bio", "биография"),
     "job": ("job", "profession", "occupation", "профессия", "специальность"),
     "company": ("company", "firm", "компания", "фирма"),

@@ -143,6 +143,8 @@ def test_filler_case_and_punctuation_change_nothing(
         ("сколько людей было в корабле", "сколько народу было в корабле"),
         # slang for stayed, and "зависали" is no slip for "записали" (recorded)
         ("сколько дней они пробыли на станции", "сколько дней они зависали на станции"),
+        ("was there a delay with the docking", "was there a holdup with the docking"),
+        ("when was it released in theaters", "when did it debut in theatres"),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
