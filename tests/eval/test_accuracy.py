@@ -33,7 +33,7 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.915, 0.94, 0.955, 0.025),  # measured EN 92.7%, RU 95.4%, 96.8%, 1.5%
+    "dev": Floors(0.915, 0.94, 0.955, 0.025),  # measured EN 92.8%, RU 95.4%, 96.8%, 1.5%
     "heldout": Floors(0.935, 0.87, 0.935, 0.045),  # measured EN 95.2%, RU 88.4%, 95.3%, 3.2%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
