@@ -19,6 +19,7 @@ Things real Discord does that discord.py depends on (learned the hard way):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -390,6 +391,7 @@ class FakeDiscord:
         team_member_ids: Iterable[int] = (),
         guilds: Iterable[Guild] | None = None,
         heartbeat_interval_ms: int = 41_250,
+        heartbeat_ack_delay: float = 0.05,
     ) -> None:
         self.token = token
         self.bot_id = bot_id
@@ -406,6 +408,12 @@ class FakeDiscord:
             )
         )
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        # A real gateway's round trip. discord.py 2.7 records a heartbeat's send time on its
+        # keep-alive thread only after the send: an ACK read before that, as an instant one can
+        # be on a busy loop, is logged as "websocket is 41.3s behind" (the whole interval; fixed
+        # upstream by Rapptz/discord.py#10448, unreleased).
+        self.heartbeat_ack_delay = heartbeat_ack_delay
+        self._acks: set[asyncio.Task[None]] = set()  # heartbeat ACKs on their way
 
         self.requests: list[Request] = []
         self.frames: list[Frame] = []
@@ -446,6 +454,9 @@ class FakeDiscord:
         self._port = server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
+        for acking in list(self._acks):
+            acking.cancel()
+        await asyncio.gather(*self._acks, return_exceptions=True)
         for ws in list(self._sockets):
             await ws.close(code=1001)
         if self._runner is not None:
@@ -845,7 +856,9 @@ class FakeDiscord:
                 op, data = frame.get("op"), frame.get("d")
                 self.frames.append(Frame(op, data, session.shard if session else None))
                 if op == 1:
-                    await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
+                    acking = asyncio.create_task(self._ack_heartbeat(ws))
+                    self._acks.add(acking)
+                    acking.add_done_callback(self._acks.discard)
                 elif op == 2:
                     session = await self._identify(ws, data)
                 elif op == 6:
@@ -858,6 +871,13 @@ class FakeDiscord:
             self.closes.append((session.shard if session else None, ws.close_code))
             await self._notify()
         return ws
+
+    async def _ack_heartbeat(self, ws: web.WebSocketResponse) -> None:
+        """HEARTBEAT_ACK after the round trip; none once the socket has closed."""
+        await asyncio.sleep(self.heartbeat_ack_delay)
+        if not ws.closed:
+            with contextlib.suppress(ConnectionError):
+                await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
 
     async def _identify(self, ws: web.WebSocketResponse, data: JSON) -> Session | None:
         if data.get("token") != self.token:
