@@ -17,6 +17,10 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "config" / "settings.toml"
 
 MakeSettings = Callable[..., Settings]
+# [matcher] settings under which the bot never answers or asks which, and every fallback offers
+# its best fact whatever its score: the fallback's offer, whatever the matcher's tuning.
+OFFERS = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": 0.0,
+          "suggest_threshold": 0}  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

@@ -1406,8 +1406,10 @@ class Matcher:
         directed", "howlong" "how long", "whatis" "what is". Nothing for any other word."""
         for asked in _GLUED_QUESTION_WORDS:
             rest = word[len(asked) :]
+            if not word.startswith(asked) or len(rest) < GLUED_MIN_CHARS:
+                continue
             question = tx.scripted_word(asked)  # a question word is never filler
-            if question is None or not word.startswith(asked) or len(rest) < GLUED_MIN_CHARS:
+            if question is None:
                 continue
             scripted = tx.scripted_word(rest)
             if scripted is None:

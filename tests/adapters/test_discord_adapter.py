@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -16,7 +16,6 @@ from bot.app import open_service
 from bot.core import phrases
 from bot.core.domain import Lang
 from bot.core.service import AnswerService
-from bot.settings import Settings
 from tests.adapters.discord_support import (
     ADMIN_ID,
     ASKS_BACK,
@@ -28,6 +27,7 @@ from tests.adapters.discord_support import (
     response,
     running,
 )
+from tests.conftest import OFFERS, MakeSettings
 from tests.fakes.discord_api import (
     ADMINISTRATOR,
     AUTOCOMPLETE_RESULT,
@@ -39,7 +39,6 @@ from tests.fakes.discord_api import (
     FakeDiscord,
 )
 
-MakeSettings = Callable[..., Settings]
 FACT_BUTTON = "spacebot:fact:"
 VAGUE = "tell me about the crew"  # close to several facts: with ASKS_BACK, the core asks which
 DM_CHANNEL = 6_000
@@ -326,10 +325,8 @@ async def test_a_fallback_s_offered_fact_is_one_click_from_its_answer(
 ) -> None:
     """Too unsure to answer or ask which, but half believing one fact: the fallback offers it
     as a button, and the click turns the message into its answer."""
-    matcher = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": 0.0,
-               "suggest_threshold": 0}  # fmt: skip
     async with (
-        open_service(make_settings(matcher=matcher)) as service,
+        open_service(make_settings(matcher=OFFERS)) as service,
         running(fake, service),
     ):
         message_id = await _clarify_by("slash", fake, "who directed the film?")

@@ -36,7 +36,7 @@ from bot.core.domain import Command, Lang
 from bot.core.service import AnswerService
 from bot.core.store import SqliteStore
 from bot.settings import TelegramSettings
-from tests.conftest import MakeSettings
+from tests.conftest import OFFERS, MakeSettings
 from tests.fakes.telegram_api import DROPPED, Call, Chat, FakeTelegram, User, parse_html
 
 ALICE = User(id=1001, first_name="Alice", language_code="en")
@@ -428,9 +428,7 @@ async def test_clarify_buttons_round_trip(start_bot: StartBot) -> None:
 async def test_a_fallback_s_offered_fact_is_one_tap_from_its_answer(start_bot: StartBot) -> None:
     """Too unsure to answer or ask which, but half believing one fact: the fallback offers it
     as a button, and the tap edits its answer in."""
-    matcher = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": 0.0,
-               "suggest_threshold": 0}  # fmt: skip
-    async with start_bot(matcher=matcher) as bot:
+    async with start_bot(matcher=OFFERS) as bot:
         chat = bot.fake.private_chat(ALICE)
         [offer] = await bot.say(chat, ALICE, "who directed the film?")
         assert plain(offer) == phrases.say("suggest", Lang.EN)

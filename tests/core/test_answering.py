@@ -17,6 +17,12 @@ from tests.conftest import CONFIG, REPO
 CFG = load_settings(CONFIG, _env_file=None).matcher
 
 
+def matched(*candidates: Candidate, words: int = 0) -> MatchResult:
+    """A match of `candidates`, for a question of `words` different words. Without words the
+    words' evidence is even, so only the examples' support can settle a close call."""
+    return MatchResult(candidates, "", "typed", False, (), tuple(f"w{i}" for i in range(words)))
+
+
 def cands(
     best: float,
     runner_up: float | None,
@@ -25,11 +31,10 @@ def cands(
 ) -> MatchResult:
     """A match of the two films' facts, for a question of `words` different words."""
     first = Candidate("film-runtime", best, "how long is the film?", support[0])
-    tokens = tuple(f"w{i}" for i in range(words))
     if runner_up is None:
-        return MatchResult((first,), "", "typed", False, (), tokens)
+        return matched(first, words=words)
     second = Candidate("film-budget", runner_up, "how much did the film cost?", support[1])
-    return MatchResult((first, second), "", "typed", False, (), tokens)
+    return matched(first, second, words=words)
 
 
 def sure_at(answer: float, clarify: float) -> MatcherSettings:
@@ -83,7 +88,7 @@ def test_the_calibrated_model_is_surer_the_more_the_candidates_say_so(
 
 
 def test_no_candidate_is_the_fallback() -> None:
-    assert verdict(MatchResult((), "", "typed", False, (), ()), CFG) == "fallback"
+    assert verdict(matched(), CFG) == "fallback"
 
 
 # -- close calls -----------------------------------------------------------------------------
@@ -94,11 +99,6 @@ def live() -> Live:
     factset = load_facts(REPO / "facts").factset
     assert factset is not None
     return Live(1, factset, Matcher(factset), factset)
-
-
-def close_call(first: Candidate, second: Candidate) -> MatchResult:
-    # No tokens: the words' evidence is even, so only the examples' support can settle it.
-    return MatchResult((first, second), "", "typed", False, (), ())
 
 
 TOP = CFG.clarify_threshold + 5  # a close call: both within `margin`
@@ -117,7 +117,7 @@ def test_a_close_call_goes_to_the_fact_two_of_whose_examples_match(
     `support_margin` more, is the one asked about, even from second place."""
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     budget = Candidate("film-budget", TOP - 1, "how much did the film cost?", 1.0 + lead)
-    result = close_call(runtime, budget)
+    result = matched(runtime, budget)
     assert verdict(result, EXACT) == "clarify"
     reply = decide(live, result, Lang.EN, EXACT)
     if settles:
@@ -138,9 +138,9 @@ def test_a_close_call_sure_enough_to_answer_still_answers_the_better_supported_f
     support says, as it does when the bot would otherwise ask."""
     runtime = Candidate("film-runtime", 86.0, "how long is the film?", 1.45)
     budget = Candidate("film-budget", 85.9, "how much did the film cost?", 1.66)
-    sure = sure_at(confidence(close_call(runtime, budget), CFG), 0.0)  # whatever it says
-    assert verdict(close_call(runtime, budget), sure) == "answer"
-    reply = decide(live, close_call(runtime, budget), Lang.EN, sure)
+    sure = sure_at(confidence(matched(runtime, budget), CFG), 0.0)  # whatever it says
+    assert verdict(matched(runtime, budget), sure) == "answer"
+    reply = decide(live, matched(runtime, budget), Lang.EN, sure)
     assert (reply.outcome, reply.fact_id) == (Outcome.ANSWER, "film-budget")
 
 
@@ -152,8 +152,8 @@ def test_asking_which_was_meant_offers_every_fact_of_the_close_call(
     with one option would not ask which of two was meant."""
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     budget = Candidate("film-budget", runner_up, "how much did the film cost?", 1.0)
-    assert verdict(close_call(runtime, budget), EXACT) == "clarify"
-    reply = decide(live, close_call(runtime, budget), Lang.EN, EXACT)
+    assert verdict(matched(runtime, budget), EXACT) == "clarify"
+    reply = decide(live, matched(runtime, budget), Lang.EN, EXACT)
     assert reply.outcome is Outcome.CLARIFY
     assert [o.fact_id for o in reply.options] == ["film-runtime", "film-budget"]
 
@@ -162,14 +162,14 @@ def test_a_phrase_match_has_no_support_to_compare(live: Live) -> None:
     """A fact matched as a whole phrase ("hi") has support 0: that is no evidence against it."""
     greeting = Candidate("bot-greeting", TOP, "hi", 0.0)
     runtime = Candidate("film-runtime", TOP - 1, "how long is the film?", 1.5)
-    assert decide(live, close_call(greeting, runtime), Lang.EN, EXACT).outcome is Outcome.CLARIFY
+    assert decide(live, matched(greeting, runtime), Lang.EN, EXACT).outcome is Outcome.CLARIFY
 
 
 def test_out_of_scope_in_a_close_call_is_never_settled(live: Live) -> None:
     """The out-of-scope examples are a catch-all: outscoring them by support proves nothing."""
     oos = Candidate("bot-out-of-scope", TOP, "who directed titanic?", 1.0)
     director = Candidate("film-director", TOP - 1, "who directed the film?", 1.9)
-    assert decide(live, close_call(oos, director), Lang.EN, CFG).outcome is Outcome.FALLBACK
+    assert decide(live, matched(oos, director), Lang.EN, CFG).outcome is Outcome.FALLBACK
 
 
 @pytest.mark.parametrize("lang", [Lang.EN, Lang.RU])
@@ -199,8 +199,8 @@ def test_a_close_call_with_an_out_of_scope_example_falls_back_rather_than_asks(
     asking "did you mean the landing time?" of a question the bot cannot answer is no help."""
     runtime = Candidate("film-runtime", TOP, "how long is the film?", 1.0)
     oos = Candidate("bot-out-of-scope", TOP - 1, "what time is it in Moscow?", 1.0)
-    assert verdict(close_call(runtime, oos), EXACT) == "clarify"
-    reply = decide(live, close_call(runtime, oos), Lang.EN, EXACT)
+    assert verdict(matched(runtime, oos), EXACT) == "clarify"
+    reply = decide(live, matched(runtime, oos), Lang.EN, EXACT)
     assert reply.outcome is Outcome.FALLBACK
     assert reply.explanation is not None
     assert reply.explanation.out_of_scope
@@ -261,10 +261,6 @@ def offering(sure: float) -> MatcherSettings:
     )
 
 
-def alone(candidate: Candidate) -> MatchResult:
-    return MatchResult((candidate,), "", "typed", False, (), ())
-
-
 @pytest.mark.parametrize(("above", "offered"), [(0.0, True), (1e-9, False)])
 def test_a_fallback_the_model_half_believes_offers_its_best_fact(
     live: Live, above: float, offered: bool
@@ -273,8 +269,8 @@ def test_a_fallback_the_model_half_believes_offers_its_best_fact(
     you wanted to know?" with the best fact one tap away; a hair below it offers nothing. It
     stays a fallback either way: nothing is asserted."""
     runtime = Candidate("film-runtime", CFG.suggest_threshold, "how long is the film?", 1.0)
-    cfg = offering(confidence(alone(runtime), CFG) + above)
-    reply = decide(live, alone(runtime), Lang.EN, cfg)
+    cfg = offering(confidence(matched(runtime), CFG) + above)
+    reply = decide(live, matched(runtime), Lang.EN, cfg)
     assert reply.outcome is Outcome.FALLBACK
     assert reply.fact_id is None
     if offered:
@@ -304,8 +300,7 @@ def test_a_fallback_the_model_half_believes_offers_its_best_fact(
 def test_a_fallback_offers_nothing_that_is_not_a_fact_it_half_believes(
     live: Live, candidates: tuple[Candidate, ...]
 ) -> None:
-    result = MatchResult(candidates, "", "typed", False, (), ())
-    reply = decide(live, result, Lang.EN, offering(0.0))
+    reply = decide(live, matched(*candidates), Lang.EN, offering(0.0))
     assert reply.outcome is Outcome.FALLBACK
     assert reply.options == ()
 

@@ -15,7 +15,7 @@ from bot.core.domain import ChatKind, Command, Inbound, Lang, Outcome
 from bot.core.live import LiveFacts
 from bot.core.service import AnswerService, FactsUnavailable
 from bot.core.store import SqliteStore
-from tests.conftest import MakeSettings
+from tests.conftest import OFFERS, MakeSettings
 from tests.core.facts_corpus import BROKEN
 
 
@@ -468,10 +468,6 @@ async def test_a_close_call_with_an_out_of_scope_example_is_never_settled(
 
 
 # -- a fallback's offer, taken by a "yes" ------------------------------------------------------
-
-# Never sure enough to answer or ask which, and offering the best fact whatever its score.
-OFFERS = {"answer_confidence": 1.0, "clarify_confidence": 1.0, "suggest_confidence": 0.0,
-          "suggest_threshold": 0}  # fmt: skip
 
 
 @pytest.fixture
