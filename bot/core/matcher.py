@@ -17,7 +17,7 @@ import math
 import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import numpy as np
@@ -214,6 +214,7 @@ _PLURAL = frozenset("they them their они их ими них".split())
 _NEUTRAL = frozenset("it its оно".split())
 _PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTRAL
 _IT_KINDS = frozenset({"film", "spacecraft", "rocket", "module"})
+_FILM_ROLES = frozenset({"crew", "cast", "backup"})  # people's roles in making the film
 QUESTION_WORDS = (
     "who what when where which why how whom whose "
     "кто что когда где какой какая какие почему зачем как сколько чей"
@@ -692,6 +693,9 @@ class Matcher:
             "@" + e.id for e in factset.entities if e.kind == "person" and e.fact
         )
         self._default_entity = next((e.id for e in factset.entities if e.kind == "film"), None)
+        self._film_people = frozenset(
+            e.id for e in factset.entities if e.kind == "person" and e.role in _FILM_ROLES
+        )
         fact_index = {f.id: i for i, f in enumerate(self._facts)}
         # "Tell me about Peresild": an entity named on its own leads to the fact introducing it.
         self._intro: dict[str, int] = {
@@ -1540,6 +1544,19 @@ class Matcher:
             out.append(q)
         return out
 
+    def _it_is_no_one_named(self, words: set[str], ctx: ChatContext) -> bool:
+        """Whether "it" can stand for nothing the chat has named: after "who is Peresild?",
+        "how much did it make?" asks what it asks with no chat before it (of the film she
+        made), and "when did it launch?" of her flight. "It" is no person, and the film's people
+        have no thing of their own; Tom Cruise has his film, which has no entity: only he
+        names it."""
+        return (
+            bool(words & _NEUTRAL)
+            and not words & (_MALE | _FEMALE | _PLURAL)
+            and ctx.entity in self._film_people
+            and not any(e in self._things for e in ctx.entities)
+        )
+
     def _pronoun_target(self, words: set[str], ctx: ChatContext) -> str:
         wanted = "m" if words & _MALE else "f" if words & _FEMALE else None
         if wanted is not None:
@@ -1561,6 +1578,8 @@ class Matcher:
         # "and shipenko's?" right after a question: the question goes on, not a new one.
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
         typed_set = set(typed_words.split())
+        if context is not None and self._it_is_no_one_named(typed_set, context):
+            context = replace(context, entity=None, entities=())
         referent = None
         ignoring: set[str] = set()  # readings that ignore the pronoun's referent
         plural = not typed_set.isdisjoint(_PLURAL)

@@ -285,6 +285,26 @@ def test_it_finds_the_film_among_the_last_answer_s_people_and_things(matcher: Ma
     assert confident(matcher, "and how long is it?", context) == "film-runtime"
 
 
+@pytest.mark.parametrize(
+    ("subject", "intro", "asked", "fact"),
+    [
+        ("peresild", "peresild-bio", "how much did it make?", "film-box-office"),
+        ("peresild", "peresild-bio", "how long is it?", "film-runtime"),
+        ("mordovina", "mordovina-bio", "how much cash did it pull in at the cinemas?",
+         "film-box-office"),
+        ("shipenko", "shipenko-bio", "when did it come out?", "film-release"),
+        ("shkaplerov", "shkaplerov-bio", "when did it launch?", "launch-date-time"),
+    ],
+)  # fmt: skip
+def test_it_is_never_one_of_the_film_s_people(
+    matcher: Matcher, subject: str, intro: str, asked: str, fact: str
+) -> None:
+    """Just after someone's introduction, "it" asks what it asks with no chat before it."""
+    context = ChatContext(subject, (f"@{subject}",), intro, (subject,))
+    assert matcher.match(asked, context).context_entity is None
+    assert confident(matcher, asked, context) == fact
+
+
 def test_it_is_no_agency_the_last_answer_names_in_passing(matcher: Matcher) -> None:
     """Tom Cruise's film has no entity of its own: "it" stays with the chat's subject."""
     context = ChatContext("tom-cruise", (), "cruise-announcement", ("tom-cruise", "nasa"))
