@@ -219,6 +219,11 @@ _WALKS_IN_SPACE = re.compile(
 _IN_SHORT = re.compile(r"\bв (?:двух|2|паре|нескольких) словах\b")
 
 
+# "Кто был главным в экипаже?": the commander. Only before a place: in the crew, on board, on the
+# ship or the station, since "главная роль" is the lead role and "главный герой" the hero.
+_CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|корабл|борт|союз|мкс|станци|мс)\w*)")
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if "слов" in text:
@@ -229,6 +234,8 @@ def _rephrase(text: str) -> str:
         text = _COMES_BACK.sub("return", text)
     if "walk" in text:
         text = _WALKS_IN_SPACE.sub("spacewalk", text)
+    if "главн" in text:
+        text = _CHIEF_RU.sub("командир", text)
     if "о ч" in text or "о ш" in text:  # "про что", "о чём", "про што": the only ways in
         before, after = _ASKS_PLOT_RU
         text = after.sub(r"\1 сюжет", before.sub("сюжет", text))
@@ -307,7 +314,7 @@ def _may_rephrase(joined: str) -> bool:
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
     # The Cyrillic ones cost nothing on an all-ASCII batch: no scan finds a character its
     # string cannot hold.
-    return any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов"))
+    return any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн"))
 
 
 # Put before each text's words by clean_many_words. No cleaned text holds it: it is a control

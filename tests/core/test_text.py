@@ -210,6 +210,21 @@ def test_asking_what_that_was_about_asks_of_the_event_told_not_a_plot(asked: str
     assert "plot" in toks("what's it about?")
 
 
+@pytest.mark.parametrize(
+    "asked",
+    ["кто был главным в экипаже?", "кто был главный на корабле", "кто главный на мкс был тогда",
+     "а кто был главный на борту союза"],
+)  # fmt: skip
+def test_the_chief_on_board_is_the_commander(asked: str) -> None:
+    """'Главный' in the crew, on the ship or the station means the commander."""
+    assert set(toks("командир")) <= set(toks(asked))
+
+
+@pytest.mark.parametrize("asked", ["кто играл главную роль", "кто главный герой фильма"])
+def test_the_lead_role_is_no_commander(asked: str) -> None:
+    assert not set(toks("командир")) & set(toks(asked))
+
+
 _PIECES = st.one_of(
     st.sampled_from(FRAGMENTS),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
