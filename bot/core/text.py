@@ -213,10 +213,13 @@ _WALKS_IN_SPACE = re.compile(
 )
 
 
-# "В двух словах" ("in a nutshell": that one, "briefly" and "вкратце" are stopwords): how to
-# answer, not what is asked; "двух словах" would match whichever example says the same, and
-# "слово" alone is a word of its own ("что значит слово «вызов»?").
-_IN_SHORT = re.compile(r"\bв (?:двух|2|паре|нескольких) словах\b")
+# "В двух словах", "in one sentence" ("in a nutshell": that one, "briefly" and "вкратце" are
+# stopwords): how to answer, not what is asked; "двух словах" would match whichever example says
+# the same, and "слово" alone is a word of its own ("что значит слово «вызов»?").
+_IN_SHORT = re.compile(
+    r"\bв (?:двух|2|паре|нескольких) словах\b"
+    r"|\bin (?:one|1|a|a single|two|2|a few|few) (?:sentence|sentences|line|lines|words?)\b"
+)
 
 
 # "Кто был главным в экипаже?": the commander. Only before a place: in the crew, on board, on the
@@ -226,7 +229,7 @@ _CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|к�
 
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
-    if "слов" in text:
+    if "слов" in text or "sentence" in text or "line" in text or "word" in text:
         text = " ".join(_IN_SHORT.sub(" ", text).split())
     if text.endswith("about") and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
@@ -314,7 +317,10 @@ def _may_rephrase(joined: str) -> bool:
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
     # The Cyrillic ones cost nothing on an all-ASCII batch: no scan finds a character its
     # string cannot hold.
-    return any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн"))
+    return any(
+        w in joined
+        for w in ("about", "back", "walk", "ч", "ш", "слов", "главн", "sentence", "line", "word")
+    )
 
 
 # Put before each text's words by clean_many_words. No cleaned text holds it: it is a control

@@ -376,14 +376,18 @@ def test_walking_in_space_is_a_spacewalk(said: str) -> None:
     [
         ("расскажи в двух словах про фильм", "расскажи про фильм"),
         ("в 2 словах о чём фильм", "сюжет фильм"),
+        ("what's the plot in one sentence", "whats the plot"),
+        ("who flew, in a few words?", "who flew"),
+        ("explain the film in 2 lines", "explain the film"),
     ],
 )
 def test_asking_for_it_in_short_asks_nothing_more(said: str, asked: str) -> None:
-    """ "В двух словах", "вкратце": how to answer, not what is asked, so those words match no
-    example that happens to say the same; "слово" alone still counts."""
+    """ "В двух словах", "in one sentence": how to answer, not what is asked, so those words
+    match no example that happens to say the same; "слово" and "line" alone still count."""
     assert clean(said, 200) == asked
     assert clean_many([said, "x"], 200)[0] == asked
     assert clean("что значит слово вызов", 200) == "что значит слово вызов"
+    assert clean("in line with the plan", 200) == "in line with the plan"
 
 
 @pytest.mark.parametrize(
