@@ -68,6 +68,7 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "support": e.support,  # set when the examples' support settled a close call
             "context_entity": e.context_entity,
             "out_of_scope": e.out_of_scope,  # a catch-all example decided: the fallback
+            "small_talk": e.small_talk,  # set when small talk matched this closely decided
         },
     }
 

@@ -72,6 +72,11 @@ class MatcherSettings(_Section):
     # Before the words' evidence, a close call goes to the fact whose two best examples,
     # summed (0..2), lead the next fact's by this much. Set it above 2 to never settle so.
     support_margin: float = Field(0.1, ge=0)
+    # Small talk whose example matches this closely ("hey there bot", "hows it going
+    # spacebot") is answered whatever the confidence, unless an out-of-scope example is within
+    # `margin`: the model doubts a match no second example backs, as a greeting matched whole
+    # has none, and a greeting back costs nothing. Above 100, small talk is decided as the rest.
+    smalltalk_threshold: float = Field(95.0, ge=0, le=101)
     max_input_chars: int = Field(1000, ge=10)
 
     @model_validator(mode="after")

@@ -79,6 +79,15 @@ def test_ask_json_says_when_an_out_of_scope_example_decided(env: dict[str, str])
     assert [r["explanation"]["out_of_scope"] for r in records] == [True, False]
 
 
+def test_ask_json_says_when_small_talk_matched_whole_decided(env: dict[str, str]) -> None:
+    lines = "hey there bot\nwho directed the film?\n"
+    records = [
+        json.loads(x) for x in run("ask", "--json", stdin=lines, env=env).stdout.splitlines()
+    ]
+    assert [r["outcome"] for r in records] == ["smalltalk", "answer"]
+    assert [r["explanation"]["small_talk"] for r in records] == [95, None]
+
+
 def test_commands_work_in_an_ask_session(env: dict[str, str]) -> None:
     lines = "who directed titanic?\n/why\n/topics\n"
     done = run("ask", "--session", stdin=lines, env=env)

@@ -89,6 +89,19 @@ def settled(
     return close[first], close[second], "evidence", lead
 
 
+def _greeted(live: Live, close: Sequence[Candidate], cfg: MatcherSettings) -> bool:
+    """Small talk matched at `smalltalk_threshold` with no out-of-scope example in the close
+    call: answered whatever the model says (see MatcherSettings)."""
+    if not close or close[0].score < cfg.smalltalk_threshold:
+        return False
+    fact = live.factset.fact(close[0].fact_id)
+    return (
+        fact is not None
+        and fact.kind is FactKind.SMALLTALK
+        and not any(_catch_all(live, c) for c in close)
+    )
+
+
 def _catch_all(live: Live, candidate: Candidate) -> bool:
     """Whether the candidate is an out-of-scope example (or no fact of this revision)."""
     fact = live.factset.fact(candidate.fact_id)
@@ -170,6 +183,9 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     if decided == "clarify" and any(_catch_all(live, c) for c in close):
         decided = "fallback"
         explanation = dataclasses.replace(explanation, out_of_scope=True)
+    if decided != "answer" and _greeted(live, close, cfg):
+        decided = "answer"
+        explanation = dataclasses.replace(explanation, small_talk=cfg.smalltalk_threshold)
     if best is None or decided == "fallback":
         if best is not None and not explanation.out_of_scope:
             offered = suggestion(live, close, sure, lang, cfg)

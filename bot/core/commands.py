@@ -169,6 +169,12 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
             else "Out of scope: an example of what I don't cover matched best or as close, so"
             " the reply is the fallback, whatever the confidence"
         )
+    if e.small_talk is not None:
+        lines.append(
+            f"Светская беседа: совпадение ≥ {e.small_talk:g}, отвечаю при любой уверенности"
+            if ru
+            else f"Small talk matched at ≥ {e.small_talk:g}: answered whatever the confidence"
+        )
     if e.context_entity:
         lines.append(("Из контекста" if ru else "From context") + f": {e.context_entity}")
     return "\n".join(lines)

@@ -214,6 +214,8 @@ class Explanation:
     # An out-of-scope example matched best, or close to the best: the fallback, whatever the
     # confidence (which is then the chance that the catch-all is right).
     out_of_scope: bool = False
+    # Small talk matched at least this closely decided: answered whatever the confidence.
+    small_talk: float | None = None
 
 
 @dataclass(frozen=True)

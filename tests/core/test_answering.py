@@ -165,6 +165,32 @@ def test_a_phrase_match_has_no_support_to_compare(live: Live) -> None:
     assert decide(live, matched(greeting, runtime), Lang.EN, EXACT).outcome is Outcome.CLARIFY
 
 
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [("hey there bot", "bot-greeting"), ("hows it going spacebot", "bot-how-are-you")],
+)
+def test_small_talk_matched_whole_is_answered_whatever_the_confidence(
+    live: Live, said: str, fact: str
+) -> None:
+    """A greeting matched in full has no second example behind it, which the model doubts; at
+    `smalltalk_threshold` it is greeted back all the same, and /why says why."""
+    result = live.matcher.match(said)
+    assert confidence(result, CFG) < CFG.answer_confidence  # the model alone falls back
+    reply = decide(live, result, Lang.EN, CFG)
+    assert (reply.outcome, reply.fact_id) == (Outcome.SMALLTALK, fact)
+    assert reply.explanation is not None
+    assert "Small talk matched at ≥ 95" in explain(said, reply.explanation, Lang.EN)
+    never = CFG.model_copy(update={"smalltalk_threshold": 101.0})
+    assert decide(live, result, Lang.EN, never).outcome is Outcome.FALLBACK
+
+
+def test_small_talk_with_an_out_of_scope_example_as_close_is_no_greeting(live: Live) -> None:
+    greeting = Candidate("bot-greeting", 100.0, "Hey there", 0.0)
+    oos = Candidate("bot-out-of-scope", 100.0 - CFG.margin, "who directed titanic?", 1.0)
+    assert decide(live, matched(greeting, oos), Lang.EN, CFG).outcome is Outcome.FALLBACK
+    assert decide(live, matched(greeting), Lang.EN, CFG).outcome is Outcome.SMALLTALK
+
+
 def test_out_of_scope_in_a_close_call_is_never_settled(live: Live) -> None:
     """The out-of-scope examples are a catch-all: outscoring them by support proves nothing."""
     oos = Candidate("bot-out-of-scope", TOP, "who directed titanic?", 1.0)
