@@ -386,6 +386,9 @@ class _Query:
     reading: str
     words: str = ""
     borrowed: str | None = None  # a token the user did not type (context or default subject)
+    # The borrowed subject is whom the user's "he", "she" or "it" stands for: asked about, so
+    # "where is she from?" asks something of her, where "where?" alone asks nothing.
+    pointed_at: bool = False
     weights: dict[str, float] = field(default_factory=dict)  # token -> weight x similarity
     raw_weights: dict[str, float] = field(default_factory=dict)  # token -> weight
     total: float = 0.0
@@ -1124,7 +1127,9 @@ class Matcher:
         """fact index -> (score 0..100, best example index)."""
         scored = self._score_phrases(q)
         if q.total <= 0 or all(
-            t in self._question_words or t == q.borrowed for t, w in q.weights.items() if w > 0
+            t in self._question_words or (t == q.borrowed and not q.pointed_at)
+            for t, w in q.weights.items()
+            if w > 0
         ):
             return scored  # "who? who?": a question word alone asks nothing
         found = self._hits(q)
@@ -1530,6 +1535,7 @@ class Matcher:
             entity = self._pronoun_target(word_set, ctx)
             q = self._borrowing("context", base, entity)
             q.context_entity = entity
+            q.pointed_at = bool(word_set & _PRONOUNS)
             out.append(q)
         if not own_entities and ctx.tokens and short and not word_set & _PRONOUNS:
             # "and the commander's?", "on which ship?": the last question's subject carries

@@ -305,6 +305,23 @@ def test_it_is_never_one_of_the_film_s_people(
     assert confident(matcher, asked, context) == fact
 
 
+@pytest.mark.parametrize(
+    ("subject", "last", "asked", "fact"),
+    [
+        ("peresild", "crew-ages", "where is she from?", "peresild-bio"),
+        ("shkaplerov", "shkaplerov-bio", "who is he?", "shkaplerov-bio"),
+        ("novitsky", "return-spacecraft", "а кто он такой?", "novitsky-bio"),
+    ],
+)
+def test_a_question_word_and_a_pronoun_ask_of_the_chat_s_subject(
+    matcher: Matcher, subject: str, last: str, asked: str, fact: str
+) -> None:
+    """ "Where?" alone asks nothing; "where is she from?" asks it of her."""
+    context = ChatContext(subject, (), last, (subject,))
+    assert confident(matcher, asked, context) == fact
+    assert matcher.match("where?", context).candidates == ()
+
+
 def test_it_is_no_agency_the_last_answer_names_in_passing(matcher: Matcher) -> None:
     """Tom Cruise's film has no entity of its own: "it" stays with the chat's subject."""
     context = ChatContext("tom-cruise", (), "cruise-announcement", ("tom-cruise", "nasa"))
