@@ -265,6 +265,7 @@ COURTESY_WORDS = (
 )  # fmt: skip
 PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
 GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
+FOLLOW_UP_WORDS = 2  # a question this short, in a chat, is read as going on with it
 KNOWN_AS_TYPED = 0.8  # a Cyrillic question this much known is not re-read from the other layout
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
@@ -1599,6 +1600,10 @@ class Matcher:
             ignoring = {"typed", "default"}
         elif goes_on:
             penalties["typed"] = penalties["default"] = GOES_ON_PENALTY
+        elif context is not None and context.tokens and len(typed_set) <= FOLLOW_UP_WORDS:
+            # "на чём?" just after "когда они вернулись?" asks on what they came back, not
+            # what the film is about ("о чём"): a word or two in a chat go on with the chat.
+            penalties["default"] = GOES_ON_PENALTY
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0

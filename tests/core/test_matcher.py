@@ -322,6 +322,17 @@ def test_a_question_word_and_a_pronoun_ask_of_the_chat_s_subject(
     assert matcher.match("where?", context).candidates == ()
 
 
+@pytest.mark.parametrize("first", ["когда они вернулись?", "when did they come back?"])
+def test_a_word_or_two_in_a_chat_go_on_with_the_chat_not_the_film(
+    matcher: Matcher, first: str
+) -> None:
+    """ "На чём?" after their return asks what they flew home on, not what the film is about
+    ("о чём"), which is what it asks with no chat before it."""
+    context = ChatContext(None, matcher.match(first).tokens, "return-landing", ())
+    assert confident(matcher, "на чём?", context) == "return-spacecraft"
+    assert matcher.match("на чём?").candidates[0].fact_id == "film-plot"
+
+
 def test_it_is_no_agency_the_last_answer_names_in_passing(matcher: Matcher) -> None:
     """Tom Cruise's film has no entity of its own: "it" stays with the chat's subject."""
     context = ChatContext("tom-cruise", (), "cruise-announcement", ("tom-cruise", "nasa"))
