@@ -1551,15 +1551,23 @@ class Matcher:
             out.append(q)
         return out
 
-    def _it_is_no_one_named(self, words: set[str], ctx: ChatContext) -> bool:
-        """Whether "it" can stand for nothing the chat has named: after "who is Peresild?",
-        "how much did it make?" asks what it asks with no chat before it (of the film she
-        made), and "when did it launch?" of her flight. "It" is no person, and the film's people
-        have no thing of their own; Tom Cruise has his film, which has no entity: only he
-        names it."""
+    def _names_no_one_said(self, words: set[str], ctx: ChatContext) -> bool:
+        """Whether the message's pronoun can stand for nothing the chat has named, so that it
+        asks what it asks with no chat before it. After "who is Peresild?", "how much did it
+        make?" asks of the film she made, and "when did it launch?" of her flight: "it" is no
+        person, and the film's people have no thing of their own (Tom Cruise has his film,
+        which has no entity: only he names it). "They" are people, so after the film's takings
+        with no one named, "when did they come back?" asks of its crew."""
+        if words & (_MALE | _FEMALE):
+            return False
+        if words & _PLURAL:
+            return (
+                not words & _NEUTRAL
+                and ctx.entity in self._things
+                and not any("@" + e in self._people for e in ctx.entities)
+            )
         return (
             bool(words & _NEUTRAL)
-            and not words & (_MALE | _FEMALE | _PLURAL)
             and ctx.entity in self._film_people
             and not any(e in self._things for e in ctx.entities)
         )
@@ -1585,7 +1593,7 @@ class Matcher:
         # "and shipenko's?" right after a question: the question goes on, not a new one.
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
         typed_set = set(typed_words.split())
-        if context is not None and self._it_is_no_one_named(typed_set, context):
+        if context is not None and self._names_no_one_said(typed_set, context):
             context = replace(context, entity=None, entities=())
         referent = None
         ignoring: set[str] = set()  # readings that ignore the pronoun's referent

@@ -305,6 +305,14 @@ def test_it_is_never_one_of_the_film_s_people(
     assert confident(matcher, asked, context) == fact
 
 
+def test_they_are_people_not_the_film_the_chat_was_about(matcher: Matcher) -> None:
+    """After the film's takings, "when did they come back?" asks of its crew."""
+    context = ChatContext("the-challenge", ("how", "much", "make"), "film-box-office",
+                          ("the-challenge",))  # fmt: skip
+    assert matcher.match("when did they come back?", context).context_entity is None
+    assert confident(matcher, "when did they come back?", context) == "return-landing"
+
+
 @pytest.mark.parametrize(
     ("subject", "last", "asked", "fact"),
     [
