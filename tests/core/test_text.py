@@ -210,6 +210,16 @@ def test_asking_what_that_was_about_asks_of_the_event_told_not_a_plot(asked: str
     assert "plot" in toks("what's it about?")
 
 
+def test_a_batch_goes_text_by_text_only_for_a_phrase_to_rephrase() -> None:
+    """Words that merely hold "line" or "word" ("online", "password", made-up ones) keep a
+    batch on the fast path; the phrase "in one line" does not."""
+    from bot.core.text import _BATCH_SEP, _may_rephrase
+
+    plain = _BATCH_SEP.join(["is it online", "what is the password", "kaline linebo", "words"])
+    assert not _may_rephrase(plain)
+    assert _may_rephrase(_BATCH_SEP.join([plain, "who flew, in one line"]))
+
+
 @pytest.mark.parametrize(
     "asked",
     ["кто был главным в экипаже?", "кто был главный на корабле", "кто главный на мкс был тогда",
