@@ -229,7 +229,7 @@ _CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|к�
 
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
-    if "слов" in text or " in " in text:
+    if ("слов" in text or "in " in text) and _IN_SHORT.search(text):
         text = " ".join(_IN_SHORT.sub(" ", text).split())
     if text.endswith("about") and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
@@ -316,12 +316,11 @@ def _split_texts(joined: str) -> list[str]:
 def _may_rephrase(joined: str) -> bool:
     # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
     # The Cyrillic ones cost nothing on an all-ASCII batch: no scan finds a character its
-    # string cannot hold.
-    # "In one line" is asked for by its whole phrase: "line" and "word" alone are in too many
-    # words ("online", "password", and 10k synthetic facts' made-up ones), and sent every
-    # batch of a reload text by text (0.1 s more for 10k facts).
+    # string cannot hold. "In one line" is looked for as the whole phrase: "line" and "word"
+    # alone are in too many words ("online", "password", 10k synthetic facts' made-up ones)
+    # and sent every batch of a reload text by text (0.1 s more for 10k facts).
     return any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн")) or (
-        " in " in joined and _IN_SHORT.search(joined) is not None
+        "in " in joined and _IN_SHORT.search(joined) is not None
     )
 
 

@@ -218,6 +218,7 @@ def test_a_batch_goes_text_by_text_only_for_a_phrase_to_rephrase() -> None:
     plain = _BATCH_SEP.join(["is it online", "what is the password", "kaline linebo", "words"])
     assert not _may_rephrase(plain)
     assert _may_rephrase(_BATCH_SEP.join([plain, "who flew, in one line"]))
+    assert _may_rephrase(_BATCH_SEP.join(["in one line who flew", plain]))
 
 
 @pytest.mark.parametrize(
@@ -389,6 +390,7 @@ def test_walking_in_space_is_a_spacewalk(said: str) -> None:
         ("what's the plot in one sentence", "whats the plot"),
         ("who flew, in a few words?", "who flew"),
         ("explain the film in 2 lines", "explain the film"),
+        ("in one sentence, who flew?", "who flew"),
     ],
 )
 def test_asking_for_it_in_short_asks_nothing_more(said: str, asked: str) -> None:
