@@ -1532,7 +1532,19 @@ class Matcher:
         # "and the commander's?" names its subject by role: the chat's subject is not it
         # (though "what did the director say about her?" asks of the chat's subject).
         by_role = any(t in ROLE_WORDS for t in base.raw_weights) and not word_set & _PRONOUNS
-        if not own_entities and ctx.entity and self._known_share(base) >= 0.5 and not by_role:
+        # "а кого она играет в вызове?" names the film, and "she" someone else: the chat's
+        # person is still whom it asks about.
+        person_too = (
+            bool(own_entities)
+            and not any(t in self._people for t in own_entities)
+            and self._gendered_person(word_set, ctx)
+        )
+        if (
+            (not own_entities or person_too)
+            and ctx.entity
+            and self._known_share(base) >= 0.5
+            and not by_role
+        ):
             entity = self._pronoun_target(word_set, ctx)
             q = self._borrowing("context", base, entity)
             q.context_entity = entity
@@ -1571,6 +1583,14 @@ class Matcher:
             and ctx.entity in self._film_people
             and not any(e in self._things for e in ctx.entities)
         )
+
+    def _gendered_person(self, words: set[str], ctx: ChatContext) -> bool:
+        """Whether the message's "he" or "she" stands for a person the chat has named."""
+        if not words & (_MALE | _FEMALE):
+            return False
+        target = self._pronoun_target(words, ctx)
+        wanted = "m" if words & _MALE else "f"
+        return "@" + target in self._people and self._gender.get(target) == wanted
 
     def _pronoun_target(self, words: set[str], ctx: ChatContext) -> str:
         wanted = "m" if words & _MALE else "f" if words & _FEMALE else None

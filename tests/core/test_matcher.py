@@ -330,6 +330,23 @@ def test_a_question_word_and_a_pronoun_ask_of_the_chat_s_subject(
     assert matcher.match("where?", context).candidates == ()
 
 
+@pytest.mark.parametrize(
+    ("subject", "intro", "asked", "fact"),
+    [
+        ("peresild", "peresild-bio", "а кого она играет в вызове?", "film-heroine"),
+        ("shipenko", "shipenko-bio", "did he direct anything before the challenge?",
+         "shipenko-bio"),
+    ],
+)  # fmt: skip
+def test_he_or_she_asks_of_the_chat_s_person_in_a_question_that_names_the_film(
+    matcher: Matcher, subject: str, intro: str, asked: str, fact: str
+) -> None:
+    """Naming the film names no one: "she" is still the actress the chat was about."""
+    context = ChatContext(subject, (f"@{subject}",), intro, (subject,))
+    assert matcher.match(asked, context).context_entity == subject
+    assert confident(matcher, asked, context) == fact
+
+
 @pytest.mark.parametrize("first", ["когда они вернулись?", "when did they come back?"])
 def test_a_word_or_two_in_a_chat_go_on_with_the_chat_not_the_film(
     matcher: Matcher, first: str
