@@ -213,6 +213,19 @@ _FEMALE = frozenset("she her hers herself она ее её ей нее неё н
 _PLURAL = frozenset("they them their они их ими них".split())
 _NEUTRAL = frozenset("it its оно".split())
 _PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTRAL
+# "об этом" and "про это" (about this) stand for what the chat was about, as "it" does:
+# "а когда об этом впервые объявили?" after Tom Cruise's film asks of his film.
+_ABOUT_THIS = re.compile(r"(?:^| )(?:об этом|про это|обо всем этом)(?: |$)")
+
+
+def _word_set(typed_words: str) -> set[str]:
+    """The message's words, with "оно" where it says "об этом": a pronoun as "it" is."""
+    words = set(typed_words.split())
+    if "это" in typed_words and _ABOUT_THIS.search(typed_words):
+        words.add("оно")
+    return words
+
+
 _IT_KINDS = frozenset({"film", "spacecraft", "rocket", "module"})
 _FILM_ROLES = frozenset({"crew", "cast", "backup"})  # people's roles in making the film
 QUESTION_WORDS = (
@@ -1523,7 +1536,7 @@ class Matcher:
 
     def _follow_ups(self, typed_words: str, base: _Query, ctx: ChatContext) -> list[_Query]:
         words = typed_words.split()
-        word_set = set(words)
+        word_set = _word_set(typed_words)
         own_entities = [t for t in base.raw_weights if t.startswith("@")]
         out: list[_Query] = []
         if self._known_share(base, names=True) < 0.5:
@@ -1612,7 +1625,7 @@ class Matcher:
                      "context": 0.99}  # fmt: skip
         # "and shipenko's?" right after a question: the question goes on, not a new one.
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
-        typed_set = set(typed_words.split())
+        typed_set = _word_set(typed_words)
         if context is not None and self._names_no_one_said(typed_set, context):
             context = replace(context, entity=None, entities=())
         referent = None

@@ -347,6 +347,20 @@ def test_he_or_she_asks_of_the_chat_s_person_in_a_question_that_names_the_film(
     assert confident(matcher, asked, context) == fact
 
 
+@pytest.mark.parametrize(
+    "asked", ["а когда об этом впервые объявили?", "and when was it first announced?"]
+)
+def test_about_this_asks_of_what_the_chat_was_about(matcher: Matcher, asked: str) -> None:
+    """ "Об этом" stands for Tom Cruise's film as "it" does, not for the Russian one, which
+    is what "когда впервые объявили?" asks of with no chat before it."""
+    context = ChatContext("tom-cruise", ("who", "go", "~director", "@tom-cruise"),
+                          "cruise-director", ("tom-cruise", "doug-liman"))  # fmt: skip
+    assert confident(matcher, asked, context) == "cruise-announcement"
+    assert matcher.match("когда впервые объявили?").candidates[0].fact_id == (
+        "crew-project-announced"
+    )
+
+
 @pytest.mark.parametrize("first", ["когда они вернулись?", "when did they come back?"])
 def test_a_word_or_two_in_a_chat_go_on_with_the_chat_not_the_film(
     matcher: Matcher, first: str
