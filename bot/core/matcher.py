@@ -307,8 +307,12 @@ _CLAUSE_BREAK = re.compile(
 _CHAT_NOISE = frozenset(
     "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
     "haha bro dude yo ngl tbh btw bruh pls plz please bot spacebot kind sort of stuff things "
-    "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот".split()
+    "even tho fr rn lowkey "
+    "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там".split()
 )
+# Chat's short forms of the words small talk is made of: "what can u even do" is "what can you
+# do", a few letters further from it than a whole-phrase match allows.
+_CHAT_SHORT = {"u": "you", "ur": "your", "r": "are", "ya": "you", "yu": "you"}
 # Words a clause that asks something may start with, besides the question words.
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
@@ -1311,7 +1315,7 @@ class Matcher:
             q.words, self._phrase_texts, scorer=fuzz.ratio, score_cutoff=PHRASE_MIN_RATIO,
             limit=None,
         )  # fmt: skip
-        plain = " ".join(w for w in q.words.split() if w not in _CHAT_NOISE)
+        plain = " ".join(_CHAT_SHORT.get(w, w) for w in q.words.split() if w not in _CHAT_NOISE)
         if plain and plain != q.words:
             close += process.extract(
                 plain, self._phrase_texts, scorer=fuzz.ratio, score_cutoff=PHRASE_MIN_RATIO,

@@ -439,12 +439,15 @@ def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Ma
         ("so basically what do you know", "bot-help"),
         ("слушай, как ты там", "bot-how-are-you"),
         ("what sort of stuff do you know", "bot-help"),
+        ("ok so what can u even do lol", "bot-help"),
+        ("so what do u even know", "bot-help"),
     ],
 )
 def test_chat_noise_around_small_talk_leaves_the_small_talk(
     matcher: Matcher, said: str, fact: str
 ) -> None:
-    """Small talk is matched as a whole phrase: "ok so", "lol" and "слушай" must not spoil it."""
+    """Small talk is matched as a whole phrase: "ok so", "lol" and "слушай" must not spoil it,
+    nor chat's short forms ("u" for "you")."""
     assert confident(matcher, said) == fact
 
 
