@@ -158,7 +158,13 @@ _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 # as it is after tell, know or talk: "what can you tell me about?" asks what the bot covers,
 # and after "that": "what was that about?" asks about the event just told, not a story.
 _ASKS_PLOT = re.compile(r"(?<!\bthat )\babout$")
-_TELLS = re.compile(r"\b(?:tell|know|talk|ask|chat|say|help)\b")
+# Ending on "about" after these asks what is said of something ("what's everyone talking
+# about?", "what did you hear about"), not what a story is about.
+_TELLS = re.compile(
+    r"\b(?:tell(?:s|ing)?|know(?:s|n)?|talk(?:s|ed|ing)?|ask(?:s|ed|ing)?|chat(?:ting)?"
+    r"|say(?:s|ing)?|said|help|hear(?:d|ing)?|read(?:ing)?|think(?:ing)?|thought|care"
+    r"|worr(?:y|ied)|complain(?:s|ed|ing)?|write|writing|wrote|forg[eo]t|learn(?:ed|t|ing)?)\b"
+)
 # "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
 # asks what the bot knows.
 _WHAT_RU = r"(?:про|о) (?:что|чем|што|шо|че|чо)"

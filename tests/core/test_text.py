@@ -196,11 +196,21 @@ def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "asked", ["what can you tell me about?", "what do you know about", "what can we talk about?"]
+    "asked",
+    [
+        "what can you tell me about?",
+        "what do you know about",
+        "what can we talk about?",
+        "What's this Challenge movie everyone is talking about?",
+        "what did you hear about",
+        "what are people saying about",
+    ],
 )
 def test_asking_what_the_bot_can_tell_about_is_no_plot(asked: str) -> None:
-    """Ending on "about" after tell, know or talk asks what the bot covers, not a film's plot."""
+    """Ending on "about" after tell, know, talk or hear asks what is said of something (what
+    the bot covers, what everyone discusses), not a film's plot."""
     assert "plot" not in toks(asked)
+    assert "plot" in toks("what is the writer's film about")  # "writer" is no "write"
 
 
 @pytest.mark.parametrize("asked", ["What was that about?", "the station turned, what's that about"])
