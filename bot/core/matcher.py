@@ -310,6 +310,9 @@ _CHAT_NOISE = frozenset(
     "even tho fr rn lowkey "
     "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там".split()
 )
+# A greeting before small talk ("hey hows it going u ok"): tried without it too, as the
+# greeting alone ("hey there bot") is small talk of its own.
+_GREETINGS = frozenset("hey hi hello hiya heya howdy привет хай здравствуй".split())
 # Chat's short forms of the words small talk is made of: "what can u even do" is "what can you
 # do", a few letters further from it than a whole-phrase match allows.
 _CHAT_SHORT = {"u": "you", "ur": "your", "r": "are", "ya": "you", "yu": "you"}
@@ -1315,12 +1318,15 @@ class Matcher:
             q.words, self._phrase_texts, scorer=fuzz.ratio, score_cutoff=PHRASE_MIN_RATIO,
             limit=None,
         )  # fmt: skip
-        plain = " ".join(_CHAT_SHORT.get(w, w) for w in q.words.split() if w not in _CHAT_NOISE)
-        if plain and plain != q.words:
-            close += process.extract(
-                plain, self._phrase_texts, scorer=fuzz.ratio, score_cutoff=PHRASE_MIN_RATIO,
-                limit=None,
-            )  # fmt: skip
+        plain = [_CHAT_SHORT.get(w, w) for w in q.words.split() if w not in _CHAT_NOISE]
+        for variant in dict.fromkeys(
+            (" ".join(plain), " ".join(w for w in plain if w not in _GREETINGS))
+        ):
+            if variant and variant != q.words:
+                close += process.extract(
+                    variant, self._phrase_texts, scorer=fuzz.ratio,
+                    score_cutoff=PHRASE_MIN_RATIO, limit=None,
+                )  # fmt: skip
         for _, similarity, i in sorted(close, key=lambda hit: hit[2]):
             ei, fi, _ = self._phrase_examples[i]
             if similarity > scored.get(fi, (0.0, 0))[0]:
