@@ -434,13 +434,17 @@ def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Ma
 
 @pytest.mark.parametrize(
     ("said", "fact"),
-    [("hey hows it going u ok", "bot-how-are-you"), ("hi, so what can u do", "bot-help")],
+    [
+        ("hey hows it going u ok", "bot-how-are-you"),
+        ("hi, so what can u do", "bot-help"),
+        ("yo bot", "bot-greeting"),
+    ],
 )
 def test_a_greeting_before_small_talk_leaves_the_small_talk(
     matcher: Matcher, said: str, fact: str
 ) -> None:
     """ "Hey hows it going" is asked how it goes, not how Tom Cruise was going to get to the
-    ISS; and a greeting alone is still one ("hey there bot")."""
+    ISS; and a greeting alone is still one ("hey there bot", "yo bot": no "are you a bot?")."""
     assert matcher.match(said).candidates[0].fact_id == fact
     assert matcher.match("hey there bot").candidates[0].fact_id == "bot-greeting"
 
