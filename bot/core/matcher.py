@@ -1003,7 +1003,11 @@ class Matcher:
                 (score - (0 if cand[0] == tok[0] else FIRST_LETTER_COST), cand)
                 for cand, score, _ in near
             ]
-            scored = [(score, cand) for score, cand in scored if score >= cutoff]
+            scored = [
+                (score, cand)
+                for score, cand in scored
+                if score >= cutoff and (cand[0] == tok[0] or OSA.distance(tok, cand) <= 1)
+            ]
             swapped = self._swapped(tok, cyrillic)
             if scored and self._filler_slip(tok, cyrillic, scored):
                 found = FILLER

@@ -212,6 +212,13 @@ def test_a_typo_rarely_changes_the_first_letter(matcher: Matcher) -> None:
     assert "@shkaplerov" in matcher.match("shkaplerof").query  # later letters still forgiven
 
 
+def test_a_word_with_letters_before_a_known_one_is_no_typo_of_it(matcher: Matcher) -> None:
+    """ "Decommissioned" is two letters more than "commission" at the front: another word, not
+    a slip, and the State Commission's choice of crew is no answer to when the ISS retires."""
+    assert "commiss" not in matcher.match("when is the iss getting decommissioned").tokens
+    assert "@peresild" in matcher.match("who is eresild").query  # one slip at the front: a typo
+
+
 OUT_OF_SCOPE = [
     "who directed Titanic?",
     "кто снял Интерстеллар?",
