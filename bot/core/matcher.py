@@ -990,7 +990,9 @@ class Matcher:
         if key in self._fuzzy:
             self._fuzzy.move_to_end(key)
             return self._fuzzy[key]
-        cutoff = _fuzzy_cutoff(tok)
+        # A Russian word's length is its letters', not its Latin spelling's: "щл" (2 letters,
+        # "ok" on the wrong layout) spells "shchl", long enough to be read as a slip of "счёл".
+        cutoff = _fuzzy_cutoff(tx.latin_to_cyrillic(tok) if cyrillic else tok)
         found: tuple[str, float] | None = None
         base = self._superlative_base(tok) if not cyrillic else None
         if base is not None:

@@ -212,6 +212,14 @@ def test_a_typo_rarely_changes_the_first_letter(matcher: Matcher) -> None:
     assert "@shkaplerov" in matcher.match("shkaplerof").query  # later letters still forgiven
 
 
+@pytest.mark.parametrize("said", ["ok", "u ok?", "ok?"])
+def test_a_short_russian_word_is_too_short_to_guess_a_typo_in(matcher: Matcher, said: str) -> None:
+    """ "ok" on the wrong layout is "щл": two letters, too few to read as a slip of "счёл",
+    however long its Latin spelling ("shchl"). It was answered with Rogozin's view of the
+    manual docking."""
+    assert matcher.match(said).candidates == ()
+
+
 def test_a_word_with_letters_before_a_known_one_is_no_typo_of_it(matcher: Matcher) -> None:
     """ "Decommissioned" is two letters more than "commission" at the front: another word, not
     a slip, and the State Commission's choice of crew is no answer to when the ISS retires."""
