@@ -59,6 +59,7 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "runner_up": cand(e.runner_up),
             "confidence": e.confidence,
             "answer_confidence": e.answer_confidence,
+            "answer_threshold": e.answer_threshold,
             "clarify_confidence": e.clarify_confidence,
             "clarify_threshold": e.clarify_threshold,
             "margin": e.margin,

@@ -58,6 +58,10 @@ class MatcherSettings(_Section):
     answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
+    # However sure the model, a best fact scoring under this is not answered: two of a long
+    # question's words shared with one example ("как поднять ранг в рокет лиге" with the
+    # rocket that "подняла" them) leave the candidates a clear lead and no match worth one.
+    answer_threshold: float = Field(45.0, ge=0, le=100)
     margin: float = Field(6.0, ge=0, le=100)
     # A fallback still offers the best fact ("Is this what you wanted to know?", Rasa's
     # two-stage fallback) when the confidence is at least `suggest_confidence` and its score at

@@ -66,6 +66,7 @@ def test_ask_json_has_every_field_and_the_explanation(env: dict[str, str]) -> No
     assert explanation["best"]["example"]
     assert 0 <= explanation["confidence"] <= 1
     assert explanation["answer_confidence"] > explanation["clarify_confidence"]
+    assert explanation["answer_threshold"] == 45  # config/settings.toml
 
 
 def test_ask_json_says_when_an_out_of_scope_example_decided(env: dict[str, str]) -> None:

@@ -36,15 +36,16 @@ MAX_CHATS = 10_000  # contexts and cooldowns kept in memory, least recently used
 def verdict(result: MatchResult, cfg: MatcherSettings) -> Literal["answer", "clarify", "fallback"]:
     """What the match alone decides: answer the best fact, ask which was meant, or fall back.
 
-    The best fact is answered when the confidence model is sure enough of it. Short of that,
-    a close call (the next fact within `margin`) that is not a long shot asks which was meant;
-    anything else falls back: a clarify on a question the bot cannot answer is no help.
+    The best fact is answered when the confidence model is sure enough of it and it scores
+    `answer_threshold` or more. Short of that, a close call (the next fact within `margin`)
+    that is not a long shot asks which was meant; anything else falls back: a clarify on a
+    question the bot cannot answer is no help.
     """
     candidates = result.candidates
     if not candidates:
         return "fallback"
     sure = confidence(result, cfg)
-    if sure >= cfg.answer_confidence:
+    if sure >= cfg.answer_confidence and candidates[0].score >= cfg.answer_threshold:
         return "answer"
     best = candidates[0].score
     lead = best - (candidates[1].score if len(candidates) > 1 else 0.0)
@@ -158,6 +159,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         runner_up=runner,
         confidence=round(sure, 3),
         answer_confidence=cfg.answer_confidence,
+        answer_threshold=cfg.answer_threshold,
         clarify_confidence=cfg.clarify_confidence,
         clarify_threshold=cfg.clarify_threshold,
         margin=cfg.margin,

@@ -142,13 +142,14 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
         cand("Best match", "Лучшее совпадение", e.best),
         cand("Runner-up", "Второе место", e.runner_up),
         (
-            f"Уверенность: {e.confidence:.2f} (отвечаю при ≥ {e.answer_confidence:g}; при"
-            f" близких баллах, второе место в пределах {e.margin:g} и балл ≥"
-            f" {e.clarify_threshold:g}, переспрашиваю при ≥ {e.clarify_confidence:g})"
+            f"Уверенность: {e.confidence:.2f} (отвечаю при ≥ {e.answer_confidence:g} и балле ≥"
+            f" {e.answer_threshold:g}; при близких баллах, второе место в пределах {e.margin:g}"
+            f" и балл ≥ {e.clarify_threshold:g}, переспрашиваю при ≥ {e.clarify_confidence:g})"
             if ru
-            else f"Confidence: {e.confidence:.2f} (answers at ≥ {e.answer_confidence:g}; a close"
-            f" call, the runner-up within {e.margin:g} and the score ≥ {e.clarify_threshold:g},"
-            f" asks which at ≥ {e.clarify_confidence:g})"
+            else f"Confidence: {e.confidence:.2f} (answers at ≥ {e.answer_confidence:g} with a"
+            f" score ≥ {e.answer_threshold:g}; a close call, the runner-up within {e.margin:g}"
+            f" and the score ≥ {e.clarify_threshold:g}, asks which at ≥"
+            f" {e.clarify_confidence:g})"
         ),
     ]
     if e.evidence is not None:

@@ -216,6 +216,7 @@ class Explanation:
     out_of_scope: bool = False
     # Small talk matched at least this closely decided: answered whatever the confidence.
     small_talk: float | None = None
+    answer_threshold: float = 0.0  # the score the best fact needs to be answered
 
 
 @dataclass(frozen=True)

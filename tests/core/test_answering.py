@@ -50,6 +50,16 @@ def test_the_model_s_confidence_answers_at_its_threshold_and_not_a_hair_below(
     assert verdict(candidates, sure_at(sure + 1e-9, 0.0)) != "answer"
 
 
+@pytest.mark.parametrize(("best", "expected"), [(44.9, "fallback"), (45.0, "answer")])
+def test_however_sure_the_model_a_best_fact_scoring_under_the_threshold_is_not_answered(
+    best: float, expected: str
+) -> None:
+    """Two words of a long question shared with one example leave a clear lead and no match
+    worth answering: `answer_threshold` (45) is the least score that is answered."""
+    assert CFG.answer_threshold == 45
+    assert verdict(cands(best, None), sure_at(0.0, 0.0)) == expected
+
+
 @pytest.mark.parametrize(
     ("runner_up", "best", "clarify_confidence", "expected"),
     [

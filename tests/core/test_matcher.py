@@ -253,6 +253,8 @@ OUT_OF_SCOPE = [
     "cpyibaev pyxlkyai zgxnrrv gsrw ivztvcnkc znziow ygwu dbsgul gqsuwzq ulht jlsdcqv"
     " gdtvijxg phetgwq gyfa krvttjlmq jevpbfn xmdohzct oozmzcqnp wncgxv opxzfa rdis"
     " giqokq nntpit vppexmp uzoklv tmwti umpxzf ratobf tysd wllpsbgei",
+    # two words shared with one example, a clear lead, and no match worth an answer
+    "как поднять ранг в рокет лиге",
 ]
 
 
