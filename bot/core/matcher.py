@@ -1082,6 +1082,9 @@ class Matcher:
                 hits.add("")
             elif word in vocab:
                 hits.add(word)
+            elif not cyrillic and (stemmed := tx.stem(word)) in vocab:
+                # The stemmer keeps a mistyped word whole: "dockign" is "docking", so "dock".
+                hits.add(stemmed)
         if len(hits) != 1:
             return None  # two readings: guessing between them would invent
         word = hits.pop()

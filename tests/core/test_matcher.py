@@ -648,6 +648,9 @@ def test_a_mistyped_filler_word_is_still_filler(matcher: Matcher, sloppy: str, c
         ("who flew wiht the actress?", "who flew with the actress?"),  # a filler word
         # One letter from "pluto" too, whose ratio is higher; but "plot" is the commoner word.
         ("whats the plto of the movie?", "whats the plot of the movie?"),
+        # The stemmer keeps a mistyped word whole: swapped back, it is stemmed as it should be.
+        ("was the dockign late?", "was the docking late?"),
+        ("where was the ladning?", "where was the landing?"),
     ],
 )
 def test_two_swapped_neighbouring_letters_are_the_word_they_swap_back_to(
