@@ -1083,8 +1083,9 @@ class Matcher:
             elif word in vocab:
                 hits.add(word)
             elif not cyrillic and (stemmed := tx.stem(word)) in vocab:
-                # The stemmer keeps a mistyped word whole: "dockign" is "docking", so "dock".
-                hits.add(stemmed)
+                # The stemmer keeps a mistyped word whole: "dockign" is "docking", so "dock";
+                # but "exactley" is "exactly", filler, whose stem "exact" is a word facts use.
+                hits.add("" if stemmed in filler else stemmed)
         if len(hits) != 1:
             return None  # two readings: guessing between them would invent
         word = hits.pop()
