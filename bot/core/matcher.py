@@ -208,8 +208,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip
 
-_MALE = frozenset("he him his himself он его ему него нему нем нём им".split())
-_FEMALE = frozenset("she her hers herself она ее её ей нее неё ней".split())
+_MALE_RU = frozenset("он его ему него нему нем нём им".split())
+_FEMALE_RU = frozenset("она ее её ей нее неё ней".split())
+_MALE = frozenset("he him his himself".split()) | _MALE_RU
+_FEMALE = frozenset("she her hers herself".split()) | _FEMALE_RU
 _PLURAL = frozenset("they them their они их ими них".split())
 _NEUTRAL = frozenset("it its оно".split())
 _PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTRAL
@@ -709,7 +711,9 @@ class Matcher:
         self._phrase_alias: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for entity in factset.entities:
             self._add_aliases(entity)
+        # A person's gender, or the gender of the Russian noun that names a thing.
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
+        self._persons = frozenset(e.id for e in factset.entities if e.kind == "person")
         # What "it" may stand for: a film or a craft, not an agency ("who was going to direct
         # it?" after the announcement of Tom Cruise's film, which names NASA, asks of his film).
         self._things = frozenset(e.id for e in factset.entities if e.kind in _IT_KINDS)
@@ -1628,8 +1632,15 @@ class Matcher:
     def _pronoun_target(self, words: set[str], ctx: ChatContext) -> str:
         wanted = "m" if words & _MALE else "f" if words & _FEMALE else None
         if wanted is not None:
+            # Russian "он" and "она" stand for things too, by their nouns' gender: "о чём он?"
+            # just after the film (фильм) asks of the film, not of its director.
+            things_too = not words.isdisjoint(_MALE_RU | _FEMALE_RU)
             for entity in (ctx.entity, *ctx.entities):
-                if entity and self._gender.get(entity) == wanted:
+                if (
+                    entity
+                    and self._gender.get(entity) == wanted
+                    and (things_too or entity in self._persons)
+                ):
                     return entity
         elif words & _NEUTRAL:
             # "and how long is it?" just after the surgeon's actress asks of the film, not her.

@@ -286,6 +286,30 @@ def test_a_follow_up_borrows_the_subject_of_the_last_answer(matcher: Matcher) ->
     assert "shkaplerov" in follow.entities
 
 
+@pytest.mark.parametrize(
+    ("subject", "last", "asked", "meant", "fact"),
+    [
+        ("the-challenge", "film-overview", "о чём он?", "the-challenge", "film-plot"),
+        ("the-challenge", "film-overview", "сколько он собрал?", "the-challenge",
+         "film-box-office"),
+        ("soyuz-ms-19", "mission-overview", "во сколько он стартовал?", "soyuz-ms-19",
+         "launch-date-time"),
+        # The film is "он": "ей" is still the woman the answer named, and "he" a man.
+        ("the-challenge", "film-overview", "а сколько ей было лет?", "peresild", "crew-ages"),
+        ("the-challenge", "film-overview", "how old was he?", "shipenko", "crew-ages"),
+    ],
+)  # fmt: skip
+def test_russian_he_and_she_stand_for_things_by_their_noun_s_gender(
+    matcher: Matcher, subject: str, last: str, asked: str, meant: str, fact: str
+) -> None:
+    """Just after the film's overview, which names its director, "о чём он?" asks of the
+    film (фильм, masculine), not of him; English "he" is only ever a person."""
+    context = ChatContext(subject, (f"@{subject}",), last,
+                          (subject, "shipenko", "peresild", "shkaplerov", "iss"))  # fmt: skip
+    assert matcher.match(asked, context).context_entity == meant
+    assert confident(matcher, asked, context) == fact
+
+
 def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) -> None:
     context = ChatContext("shipenko", (), "crew-who-flew", ("shipenko", "peresild", "shkaplerov"))
     follow = matcher.match("and when did she come back?", context)
