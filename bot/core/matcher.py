@@ -1666,10 +1666,14 @@ class Matcher:
             # "how old was he?" is about someone: a reading that ignores who, or assumes the
             # film, is a worse one than the one that asks the chat's subject.
             penalties["typed"] = penalties["default"] = PRONOUN_PENALTY
-            referent = "@" + self._pronoun_target(typed_set, context)
-            # Nor is it decisive: "where is she from originally" is surer of the film's
-            # "original name" than of her, only because it ignores whom it asks about.
-            ignoring = {"typed", "default"}
+            if typed_set & (_PRONOUNS - _PLURAL):
+                referent = "@" + self._pronoun_target(typed_set, context)
+                # Nor is it decisive: "where is she from originally" is surer of the film's
+                # "original name" than of her, only because it ignores whom it asks about.
+                ignoring = {"typed", "default"}
+            # "They" are several: no one entity the chat named is whom they ask about, and a
+            # reading with none is as good as any ("how old were they?" after the crew asks
+            # the crew's ages, not the Soyuz's).
         elif goes_on:
             penalties["typed"] = penalties["default"] = GOES_ON_PENALTY
         elif context is not None and context.tokens and len(typed_set) <= FOLLOW_UP_WORDS:

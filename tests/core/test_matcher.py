@@ -310,6 +310,20 @@ def test_russian_he_and_she_stand_for_things_by_their_noun_s_gender(
     assert confident(matcher, asked, context) == fact
 
 
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [("how old were they?", "crew-ages"), ("how did they train?", "crew-training")],
+)
+def test_they_after_the_crew_ask_of_the_crew_not_of_one_thing_the_answer_named(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """Just after "who flew on Soyuz MS-19?", "they" are the three who flew: not the Soyuz,
+    which the chat is about, nor any one of them."""
+    context = ChatContext("soyuz-ms-19", ("who", "flew", "@soyuz-ms-19"), "crew-overview",
+                          ("soyuz-ms-19", "shkaplerov", "shipenko", "peresild"))  # fmt: skip
+    assert confident(matcher, asked, context) == fact
+
+
 def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) -> None:
     context = ChatContext("shipenko", (), "crew-who-flew", ("shipenko", "peresild", "shkaplerov"))
     follow = matcher.match("and when did she come back?", context)
