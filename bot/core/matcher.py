@@ -1593,8 +1593,9 @@ class Matcher:
             # person instead: the context reading.)
             kept = [t for t in ctx.tokens if t not in self._question_words and t[0] != "@"]
             out.append(self._borrowing_all("topic", base, kept))
-        elif own_entities and ctx.tokens and short:
-            # "what about Peresild?": the last question, asked of someone else.
+        elif own_entities and ctx.tokens and (len(words) <= 4 or (short and not base.asks)):
+            # "what about Peresild?": the last question, asked of someone else. Not "and when
+            # did Shkaplerov take command?", which asks a question of its own.
             kept = [t for t in ctx.tokens if not t.startswith("@")]
             q = self._reading("ellipsis", [(t, False) for t in (*kept, *base.raw_weights)])
             out.append(q)

@@ -324,6 +324,16 @@ def test_they_after_the_crew_ask_of_the_crew_not_of_one_thing_the_answer_named(
     assert confident(matcher, asked, context) == fact
 
 
+def test_and_before_a_question_of_its_own_asks_that_question(matcher: Matcher) -> None:
+    """ "And when did Shkaplerov take command of the ISS?" after his backup asks when he took
+    command, not who backed him up: it is no ellipsis of the last question ("and Dudin?")."""
+    last = matcher.match("who was Shkaplerov's backup?")
+    context = ChatContext("shkaplerov", last.tokens, "crew-backup-commander",
+                          ("shkaplerov", "artemyev"))  # fmt: skip
+    asked = "and when did Shkaplerov get command of the ISS himself?"
+    assert confident(matcher, asked, context) == "shkaplerov-iss-commander"
+
+
 def test_she_finds_the_woman_among_the_last_answer_s_people(matcher: Matcher) -> None:
     context = ChatContext("shipenko", (), "crew-who-flew", ("shipenko", "peresild", "shkaplerov"))
     follow = matcher.match("and when did she come back?", context)
