@@ -233,6 +233,11 @@ _IN_SHORT = re.compile(
 _CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|корабл|борт|союз|мкс|станци|мс)\w*)")
 
 
+# "На чём?" asks on what they travelled; "о чём?" what a story is about. Both leave only "чём"
+# once "на" and "о" go as filler, so the first is put in words of its own.
+_ON_WHAT_RU = re.compile(r"\bна ч[её]м\b")
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if ("слов" in text or "in " in text) and _IN_SHORT.search(text):
@@ -245,6 +250,8 @@ def _rephrase(text: str) -> str:
         text = _WALKS_IN_SPACE.sub("spacewalk", text)
     if "главн" in text:
         text = _CHIEF_RU.sub("командир", text)
+    if "на ч" in text:
+        text = _ON_WHAT_RU.sub("на каком транспорте", text)
     if "о ч" in text or "о ш" in text:  # "про что", "о чём", "про што": the only ways in
         before, after = _ASKS_PLOT_RU
         text = after.sub(r"\1 сюжет", before.sub("сюжет", text))
