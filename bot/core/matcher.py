@@ -293,8 +293,16 @@ _ASKS = {
     2: ("when", "когда"),
     3: ("where", "где", "куда", "откуда"),
     4: ("why", "почему", "зачем"),
+    5: (),  # how long: only from the words after "how" (see _asks_further)
 }
 _ASKS_OTHER = 9
+_WHEN, _HOW_LONG = 2, 5
+# "What date", "в каком году": a word that asks which, and a point in time right after it.
+_WHICH_WORDS = ("what", "which", "kak")
+_POINT_WORDS = "date year day month time дата год числа день дня месяц время времени"
+# "How long", "how many days", "сколько времени": a word that asks how, then a span of time.
+_HOW_WORDS = ("how", "kak", "skolk")
+_SPAN_WORDS = "day days hour hours week weeks дней дня суток часов недель времени"
 # Where a message's first question may end and something else begin: a question mark, a dash,
 # ", and", or a comma before a second question ("how long is it, do i need snacks"). Not ", or":
 # "was all of it shot up there, or only part?" is one question. Nor a comma before a question
@@ -858,6 +866,19 @@ class Matcher:
         eis, first = np.unique(ex_of[asking], return_index=True)
         self._ex_asks = np.zeros(self._n, np.int8)
         self._ex_asks[eis] = asks[asking[first]]
+        self._point_words = frozenset(t for w in _POINT_WORDS.split() for t in tx.tokens(w))
+        # "long", "minutes", "долго" are in the runtime group: the film's length is a span too.
+        self._span_words = frozenset(t for w in _SPAN_WORDS.split() for t in tx.tokens(w)) | {
+            "~runtime"
+        }
+        # Examples that ask what or how: the words after it may say more ("how long").
+        at = asking[first]
+        further = asks[at] == _ASKS_OTHER
+        ends = np.append(np.flatnonzero(np.diff(ex_of)) + 1, len(ex_of))  # of each example
+        at, ends_at = at[further], ends[np.searchsorted(ends, at[further], side="right")]
+        for ei, a, end in zip(eis[further].tolist(), at.tolist(), ends_at.tolist(), strict=True):
+            words = [tokens[t] for t in tok_of[a : min(end, a + 3)].tolist()]
+            self._ex_asks[ei] = self._asks_further(words)
         self._ex_unasked = self._ex_asks == 0  # no question word at all: yes or no, or a phrase
         self._ex_asks[self._ex_asks == _ASKS_OTHER] = 0
         # Per kind a question may ask for, the examples that ask for another (one look-up).
@@ -1145,10 +1166,23 @@ class Matcher:
             q.raw_weights[tok] = weight
             q.weights[tok] = weight * sim
         q.total = sum(q.raw_weights.values())
-        q.asks = next((a for t in q.raw_weights if (a := self._asks_of.get(t, 0))), 0)
+        toks = list(q.raw_weights)
+        at = next((i for i, t in enumerate(toks) if t in self._asks_of), len(toks))
+        q.asks = self._asks_of[toks[at]] if at < len(toks) else 0
+        if q.asks == _ASKS_OTHER:
+            q.asks = self._asks_further(toks[at : at + 3])
         if q.asks == _ASKS_OTHER:
             q.asks = 0
         return q
+
+    def _asks_further(self, toks: Sequence[str]) -> int:
+        """What a question word that asks what or how asks for, from the two tokens after it."""
+        word, after = toks[0], toks[1:3]
+        if word in _WHICH_WORDS and after[:1] and after[0] in self._point_words:
+            return _WHEN
+        if word in _HOW_WORDS and any(t in self._span_words for t in after):
+            return _HOW_LONG
+        return _ASKS_OTHER
 
     def _name_only(self, q: _Query) -> bool:
         """A person named, with nothing asked of them but who they are: "cosmonaut Anton

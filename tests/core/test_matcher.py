@@ -12,7 +12,9 @@ from bot.core.domain import FactKind, FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import (
     _ASKS_OTHER,
+    _HOW_LONG,
     _PLURAL,
+    _WHEN,
     EVIDENCE_SMOOTHING,
     INFORMATIVE_WEIGHT,
     OTHER_QUESTION_FACTOR,
@@ -423,6 +425,56 @@ def test_about_this_asks_of_what_the_chat_was_about(matcher: Matcher, asked: str
     assert confident(matcher, asked, context) == "cruise-announcement"
     assert matcher.match("когда впервые объявили?").candidates[0].fact_id == (
         "crew-project-announced"
+    )
+
+
+@pytest.mark.parametrize(
+    ("asked", "kind"),
+    [
+        ("What date did Bezos make his flight?", _WHEN),
+        ("what year was it released", _WHEN),
+        ("what time did they launch?", _WHEN),
+        ("в каком году объявили про фильм?", _WHEN),
+        ("какого числа они вернулись?", _WHEN),
+        ("how long did they stay up there?", _HOW_LONG),
+        ("how many days were they on the station?", _HOW_LONG),
+        ("сколько дней они пробыли на станции?", _HOW_LONG),
+        ("как долго летели до станции?", _HOW_LONG),
+        ("сколько времени шёл полёт?", _HOW_LONG),
+        ("how many times has he flown?", 0),
+        ("what was the budget?", 0),
+        ("какой бюджет у фильма?", 0),
+        ("how old was she?", 0),
+    ],
+)
+def test_what_and_how_ask_when_or_how_long_by_the_words_after_them(
+    matcher: Matcher, asked: str, kind: int
+) -> None:
+    """ "What date" asks when, and "how many days" how long: not just what or how."""
+    assert matcher._readings(prepare(asked, 1000), None)[0].asks == kind
+
+
+@pytest.mark.parametrize(
+    ("example", "kind"),
+    [
+        ("How long did Gagarin's flight last?", _HOW_LONG),
+        ("Сколько минут длился полёт Безоса?", _HOW_LONG),
+        ("what date was the crew approved", _WHEN),
+        ("Какого числа утвердили Пересильд и Шипенко?", _WHEN),
+        ("How many times has Novitsky gone out on a spacewalk?", 0),
+    ],
+)
+def test_examples_ask_when_or_how_long_by_the_words_after_what_and_how(
+    matcher: Matcher, example: str, kind: int
+) -> None:
+    assert int(matcher._ex_asks[matcher._ex_text.index(example)]) == kind
+
+
+def test_what_date_is_no_how_long(matcher: Matcher) -> None:
+    """The out-of-scope example "How long did Bezos's New Shepard flight last?" shares every
+    word but one with the question: the date of his flight is his fact, not that one."""
+    assert top(matcher, "What date did Bezos make his New Shepard flight?")[0] == (
+        "billionaires-bezos"
     )
 
 
@@ -935,9 +987,12 @@ def _index_by_loop(matcher: Matcher) -> dict[str, object]:
         return matcher._canon(tokens(clean(text, limit)))
 
     def first_asks(distinct: tuple[str, ...]) -> int:
-        """What the first question word asks for: who, when, where, why; 0 for the rest."""
-        for t in distinct:
+        """What the first question word asks for: who, when, where, why, or (from the words
+        after what or how) when or how long; 0 for the rest."""
+        for i, t in enumerate(distinct):
             kind = matcher._asks_of.get(t, 0)
+            if kind == _ASKS_OTHER:
+                kind = matcher._asks_further(distinct[i : i + 3])
             if kind:
                 return 0 if kind == _ASKS_OTHER else kind
         return 0
@@ -1029,7 +1084,7 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     assert built._ex_text == plain["texts"]
     # The cases the arrays must get right are there to be got right.
     assert any(plain["named"])
-    assert set(plain["asks"]) == {0, 1, 2, 3, 4}  # type: ignore[call-overload]  # a list
+    assert set(plain["asks"]) == {0, 1, 2, 3, 4, 5}  # type: ignore[call-overload]  # a list
     assert plain["phrases"]
     assert plain["facts_saying"]
 
