@@ -145,6 +145,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "cancel": (
         "cancel", "cancelled", "scrap", "scrapped", "shelve", "shelved", "axed", "abandoned",
         "отменили", "отменён", "заморозили", "заморожен", "свернули",
+        # Chat's words for it: "сняли или слили?", "забили на фильм" (see tx._SPELLINGS).
+        "слили", "забросили", "заглох",
     ),
     "first": ("first", "earliest", "pioneer", "trailblazer"),
     "born": ("born", "hometown", "birthplace", "родом", "родился", "уроженец"),

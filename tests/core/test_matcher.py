@@ -147,6 +147,9 @@ def test_filler_case_and_punctuation_change_nothing(
         ("сколько дней они пробыли на станции", "сколько дней они зависали на станции"),
         ("was there a delay with the docking", "was there a holdup with the docking"),
         ("when was it released in theaters", "when did it debut in theatres"),
+        # chat's words for giving a project up
+        ("фильм круза сняли или отменили?", "фильм круза сняли или слили?"),
+        ("фильм круза сняли или отменили?", "фильм круза сняли или забили?"),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
@@ -1149,13 +1152,15 @@ def test_a_bot_s_commands_are_no_commander(matcher: Matcher, asked: str) -> None
 @pytest.mark.parametrize(
     ("said", "not_meant", "meant_by"),
     [("кто летит на мкс летом", "~age", "сколько ему лет"),
-     ("приземлился стоя", "~budget", "сколько стоит фильм")],
+     ("приземлился стоя", "~budget", "сколько стоит фильм"),
+     ("забыли, кто режиссёр", "~cancel", "на фильм забили")],
 )  # fmt: skip
 def test_a_russian_word_that_stems_like_a_synonym_does_not_take_its_meaning(
     matcher: Matcher, said: str, not_meant: str, meant_by: str
 ) -> None:
     """ "летит" (flies) and "летом" (in summer) stem as "лет" (years) does, "стоя" (standing)
-    as "стоит" (costs): none of them asks an age or a price."""
+    as "стоит" (costs), "забыли" (forgot) as "забили" (gave up): none of them asks an age, a
+    price or what became of a project."""
     assert not_meant not in matcher._canon(tokens(clean(said, 100)))
     assert not_meant in matcher._canon(tokens(clean(meant_by, 100)))
 
@@ -1192,3 +1197,15 @@ def test_a_question_word_run_into_the_next_word_is_two_words(
 ) -> None:
     assert matcher.match(glued).query == matcher.match(spaced).query
     assert matcher._unglued("whoa") == []  # a word of its own
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["чё в итоге с космической киношкой Круза, сняли или слили?",
+     "чё там с фильмом круза в итоге сняли или забили"],
+)  # fmt: skip
+def test_a_project_given_up_in_chat_words_asks_what_became_of_it(
+    matcher: Matcher, asked: str
+) -> None:
+    """ "Слили", "забили": an unknown word weighs as the rarest, and these sank the question."""
+    assert confident(matcher, asked) == "cruise-status"
