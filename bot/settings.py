@@ -53,8 +53,8 @@ class MatcherSettings(_Section):
     # `answer_confidence`. Short of that, it asks which was meant when another fact scores
     # within `margin` (scores are 0..100), the best at `clarify_threshold` or more and the
     # confidence at `clarify_confidence`; else it falls back.
-    confidence_weights: Weights = (6.2707, 9.6535, 2.359, 2.3536)
-    confidence_bias: float = -4.8768
+    confidence_weights: Weights = (5.2506, 10.9118, 2.2639, 2.007)
+    confidence_bias: float = -4.4175
     answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)

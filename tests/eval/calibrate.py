@@ -16,6 +16,7 @@ from bot.core.confidence import FEATURES, features, fit
 from bot.core.domain import FactKind
 from bot.core.facts import load_facts
 from bot.core.matcher import Matcher
+from bot.settings import load_settings
 from tests.eval.harness import EVAL_FILE, load_items
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,10 +26,12 @@ _BIAS = re.compile(r"(confidence_bias: float = )[-0-9.e]+")
 
 
 def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list[bool]]:
-    """(features, right) for every stand-alone question whose best candidate is a fact."""
+    """(features, right) for every stand-alone question whose best candidate is a fact that
+    scores `answer_threshold` or more: the questions whose answer the model decides."""
     factset = load_facts(REPO / "facts").factset
     assert factset is not None, "facts/ is invalid: run spacebot check-facts"
     matcher = Matcher(factset)
+    floor = load_settings(REPO / "config" / "settings.toml", _env_file=None).matcher
     catch_all = {f.id for f in factset.facts if f.kind is FactKind.OUT_OF_SCOPE}
     rows: list[tuple[float, ...]] = []
     right: list[bool] = []
@@ -39,6 +42,10 @@ def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list
         candidates = result.candidates
         if not candidates or candidates[0].fact_id in catch_all:
             continue  # the fallback either way: nothing for the model to decide
+        if candidates[0].score < floor.answer_threshold:
+            # Never answered, however sure the model: fit on as well, these far-off questions
+            # (most of them wrong) pulled its line up for the in-scope ones that are answered.
+            continue
         rows.append(features(candidates, result.words))
         right.append(candidates[0].fact_id == item.expected)
     return rows, right

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.eval.calibrate import SETTINGS_PY, write
+from tests.eval.calibrate import SETTINGS_PY, examples, write
 
 
 def test_the_fitted_numbers_replace_the_defaults_and_nothing_else(tmp_path: Path) -> None:
@@ -29,3 +30,20 @@ def test_a_settings_file_without_the_defaults_is_left_alone(tmp_path: Path) -> N
     with pytest.raises(SystemExit, match="cannot find"):
         write([1.0, 1.0, 1.0, 1.0], 0.0, other)
     assert other.read_text(encoding="utf-8") == "x = 1\n"
+
+
+def test_the_model_is_fit_on_the_questions_it_decides(tmp_path: Path) -> None:
+    """A best fact under `answer_threshold` is never answered, however sure the model: such a
+    question (the rocket, 44.8, for a Rocket League question) is no example of where its line
+    should be, while one that scores above it is."""
+    questions = tmp_path / "questions.jsonl"
+    lines = [
+        {"question": "как поднять ранг в рокет лиге", "expected": "fallback", "lang": "ru"},
+        {"question": "who directed the film?", "expected": "film-director", "lang": "en"},
+    ]
+    questions.write_text(
+        "".join(json.dumps({**q, "kind": "direct"}, ensure_ascii=False) + "\n" for q in lines),
+        encoding="utf-8",
+    )
+    rows, right = examples(questions)
+    assert (len(rows), right) == (1, [True])
