@@ -84,7 +84,7 @@ STOPWORDS_EN = frozenset(
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
     hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
     fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
-    eh huh ty
+    eh huh ty nah yup legit totally deadass
     hell arent wont lately
     anybody everybody whoever anyhow though although however seriously honestly guess believe
     seems seem alright excuse definitely certainly simply whenever wherever nutshell brief
@@ -476,6 +476,9 @@ _SPELLINGS = {
     "somethin": "something",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
     "ppl": "people", "govt": "government",
+    # Chat's short forms: "how long is it bc i got zero attention span", "peresild n shipenko".
+    "bc": "because", "cuz": "because", "coz": "because", "bcuz": "because", "b4": "before",
+    "n": "and", "tldr": "summary",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",
@@ -487,6 +490,14 @@ _SPELLINGS = {
     "што": "что", "шо": "что", "чё": "что", "чо": "что", "че": "что", "скок": "сколько",
     "скока": "сколько", "скоко": "сколько", "сколко": "сколько", "щас": "сейчас",
     "ваще": "вообще", "слышь": "слушай", "слыш": "слушай", "кароче": "короче",
+    # Chat's words for what the facts say in full: "о чём кинчик", "на какой высоте мкска",
+    # "кто у круза режик", "первая тётка в космосе", "ты по-русски шаришь или тока по англ".
+    "кинчик": "фильм", "кинчика": "фильма", "кинцо": "фильм", "мкска": "мкс", "мкски": "мкс",
+    "мкске": "мкс", "мкску": "мкс", "режик": "режиссёр", "режика": "режиссёра",
+    "режиком": "режиссёром", "тётка": "женщина", "тетка": "женщина", "движуха": "проект",
+    "движуху": "проект", "движухи": "проекта", "шаришь": "понимаешь", "шарить": "понимать",
+    "шарит": "понимает", "тока": "только", "токо": "только", "инглиш": "английский",
+    "видос": "видео", "видоса": "видео", "лан": "ладно", "плз": "пожалуйста",
     # "забили на фильм": gave it up, not forgot ("забыли"), which stems the same.
     "забили": "забросили", "забил": "забросил",
     "када": "когда", "кагда": "когда", "кгда": "когда", "превед": "привет",

@@ -1209,3 +1209,21 @@ def test_a_project_given_up_in_chat_words_asks_what_became_of_it(
 ) -> None:
     """ "Слили", "забили": an unknown word weighs as the rarest, and these sank the question."""
     assert confident(matcher, asked) == "cruise-status"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("о чем кинчик ваще а то я не смотрел", "film-plot"),
+        ("на какой высоте ваще мкска летает", "iss-altitude"),
+        ("кто у круза режик должен был быть", "cruise-director"),
+        ("первая тётка в космосе кто была", "history-tereshkova"),
+        ("gimme the tldr on the whole soyuz ms-19 flight", "mission-overview"),
+        ("was cruise legit gonna do a spacewalk no cap", "cruise-spacewalk"),
+    ],
+)
+def test_chat_words_for_what_the_facts_say_in_full_are_understood(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """Unknown, "кинчик", "мкска", "режик" or "tldr" weighed as the rarest word there is."""
+    assert confident(matcher, asked) == fact

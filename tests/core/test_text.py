@@ -127,6 +127,8 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
         ("реально, сколько длится фильм, прикинь", "сколько длится фильм"),
         ("honestly though, anybody? who directed it anyhow", "who directed it"),
         ("честно, забыл, наверное кто режиссёр?", "кто режиссёр?"),
+        ("was it legit totally cancelled or nah", "was it cancelled"),
+        ("yup deadass who directed it", "who directed it"),
     ],
 )
 def test_chat_noise_says_nothing(chat: str, written: str) -> None:
@@ -152,6 +154,19 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("whos in teh cast", "who is in the cast"),
         ("кгда фильм вышел", "когда фильм вышел"),
         ("ето за фильм", "это за фильм"),  # "eto" in Latin letters
+        ("how long is it bc i forgot", "how long is it because i forgot"),
+        ("peresild n shipenko", "peresild and shipenko"),
+        ("tldr of the flight", "summary of the flight"),
+        ("о чём кинчик", "о чём фильм"),
+        ("на какой высоте летает мкска", "на какой высоте летает мкс"),
+        ("кто у круза режик", "кто у круза режиссёр"),
+        ("первая тётка в космосе", "первая женщина в космосе"),
+        ("кто продюсировал движуху", "кто продюсировал проект"),
+        (
+            "ты шаришь по-русски или тока по-английски",
+            "ты понимаешь по-русски или только по-английски",
+        ),
+        ("а на инглиш можно", "а на английский можно"),
     ],
 )
 def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
