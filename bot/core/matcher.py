@@ -236,7 +236,8 @@ QUESTION_WORDS = (
     "who what when where which why how whom whose "
     "кто что когда где какой какая какие почему зачем как сколько чей"
 )
-_FOLLOW_UP_START = frozenset("and also what about а и ещё еще".split())
+# "n the budget?" in chat is "and the budget?" (see tx._SPELLINGS).
+_FOLLOW_UP_START = frozenset("and n also what about а и ещё еще".split())
 
 MAX_QUERY_TOKENS = 24
 COMMON_SHARE = 0.03  # a word in more than this share of the examples is common (see _hits)

@@ -1227,3 +1227,13 @@ def test_chat_words_for_what_the_facts_say_in_full_are_understood(
 ) -> None:
     """Unknown, "кинчик", "мкска", "режик" or "tldr" weighed as the rarest word there is."""
     assert confident(matcher, asked) == fact
+
+
+@pytest.mark.parametrize("asked", ["and the budget?", "n the budget?"])
+def test_n_starts_a_follow_up_as_and_does(matcher: Matcher, asked: str) -> None:
+    """After who was to direct Tom Cruise's film, "n the budget?" asks his film's budget, not
+    that of «Вызов», which the budget alone asks."""
+    first = "who was gonna direct the tom cruise space movie"
+    context = ChatContext("tom-cruise", matcher.match(first).tokens, "cruise-director", ())
+    assert confident(matcher, asked, context) == "cruise-budget"
+    assert confident(matcher, "the budget?") == "film-budget"
