@@ -84,7 +84,7 @@ STOPWORDS_EN = frozenset(
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
     hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
     fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
-    eh huh ty nah yup legit totally deadass
+    eh huh nah yup legit totally deadass
     hell arent wont lately
     anybody everybody whoever anyhow though although however seriously honestly guess believe
     seems seem alright excuse definitely certainly simply whenever wherever nutshell brief
@@ -478,7 +478,7 @@ _SPELLINGS = {
     "ppl": "people", "govt": "government",
     # Chat's short forms: "how long is it bc i got zero attention span", "peresild n shipenko".
     "bc": "because", "cuz": "because", "coz": "because", "bcuz": "because", "b4": "before",
-    "n": "and", "tldr": "summary",
+    "n": "and", "tldr": "summary", "ty": "thanks", "tysm": "thanks", "thx": "thanks",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",

@@ -1220,6 +1220,7 @@ def test_a_project_given_up_in_chat_words_asks_what_became_of_it(
         ("первая тётка в космосе кто была", "history-tereshkova"),
         ("gimme the tldr on the whole soyuz ms-19 flight", "mission-overview"),
         ("was cruise legit gonna do a spacewalk no cap", "cruise-spacewalk"),
+        ("ty bro thats clutch", "bot-thanks"),
     ],
 )
 def test_chat_words_for_what_the_facts_say_in_full_are_understood(

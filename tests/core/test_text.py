@@ -157,6 +157,7 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("how long is it bc i forgot", "how long is it because i forgot"),
         ("peresild n shipenko", "peresild and shipenko"),
         ("tldr of the flight", "summary of the flight"),
+        ("ty so much", "thanks so much"),
         ("о чём кинчик", "о чём фильм"),
         ("на какой высоте летает мкска", "на какой высоте летает мкс"),
         ("кто у круза режик", "кто у круза режиссёр"),
