@@ -321,7 +321,8 @@ _CHAT_NOISE = frozenset(
     "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
     "haha bro dude ngl tbh btw bruh pls plz please bot spacebot kind sort of stuff things "
     "even tho fr rn lowkey "
-    "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там".split()
+    "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там "
+    "норм".split()
 )
 # A greeting before small talk ("hey hows it going u ok"): tried without it too, as the
 # greeting alone ("hey there bot") is small talk of its own.

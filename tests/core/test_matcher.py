@@ -1238,3 +1238,9 @@ def test_n_starts_a_follow_up_as_and_does(matcher: Matcher, asked: str) -> None:
     context = ChatContext("tom-cruise", matcher.match(first).tokens, "cruise-director", ())
     assert confident(matcher, asked, context) == "cruise-budget"
     assert confident(matcher, "the budget?") == "film-budget"
+
+
+def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) -> None:
+    """ "Как сам норм" is "как сам?" matched whole, so it is answered as small talk is."""
+    fact, score = top(matcher, "как сам норм")
+    assert (fact, score >= THRESHOLDS.smalltalk_threshold) == ("bot-how-are-you", True)
