@@ -129,6 +129,7 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
         ("честно, забыл, наверное кто режиссёр?", "кто режиссёр?"),
         ("was it legit totally cancelled or nah", "was it cancelled"),
         ("yup deadass who directed it", "who directed it"),
+        ("капец фильм топчик, хз скок он идёт, имхо", "фильм скок он идёт"),
     ],
 )
 def test_chat_noise_says_nothing(chat: str, written: str) -> None:
