@@ -479,6 +479,8 @@ _SPELLINGS = {
     # Chat's short forms: "how long is it bc i got zero attention span", "peresild n shipenko".
     "bc": "because", "cuz": "because", "coz": "because", "bcuz": "because", "b4": "before",
     "n": "and", "tldr": "summary", "ty": "thanks", "tysm": "thanks", "thx": "thanks",
+    "w": "with", "em": "them", "rly": "really", "thot": "thought", "wre": "were", "soo": "so",
+    "yuo": "you", "oct": "october",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",
