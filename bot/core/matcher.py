@@ -291,16 +291,17 @@ _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained word
 
 # The first question word of a question or an example: whom, when, where or why it asks
 # about. The rest ("what", "how", "сколько" ...) ask for too many kinds of answer to tell.
+_WHEN, _HOW_LONG = 2, 5
 _ASKS = {
     1: ("who", "whom", "кто", "кого", "кому"),
-    2: ("when", "когда"),
+    _WHEN: ("when", "когда"),
     3: ("where", "где", "куда", "откуда"),
     4: ("why", "почему", "зачем"),
-    5: (),  # how long: only from the words after "how" (see _asks_further)
+    _HOW_LONG: (),  # only from the words after "how" (see Matcher._asks_further)
 }
 _ASKS_OTHER = 9
-_WHEN, _HOW_LONG = 2, 5
 # "What date", "в каком году": a word that asks which, and a point in time right after it.
+# "kak" is the stem of both "как" (how) and "какой" (which).
 _WHICH_WORDS = ("what", "which", "kak")
 _POINT_WORDS = "date year day month time дата год числа день дня месяц время времени"
 # "How long", "how many days", "сколько времени": a word that asks how, then a span of time.

@@ -31,7 +31,7 @@ def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list
     factset = load_facts(REPO / "facts").factset
     assert factset is not None, "facts/ is invalid: run spacebot check-facts"
     matcher = Matcher(factset)
-    floor = load_settings(REPO / "config" / "settings.toml", _env_file=None).matcher
+    cfg = load_settings(REPO / "config" / "settings.toml", _env_file=None).matcher
     catch_all = {f.id for f in factset.facts if f.kind is FactKind.OUT_OF_SCOPE}
     rows: list[tuple[float, ...]] = []
     right: list[bool] = []
@@ -42,7 +42,7 @@ def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list
         candidates = result.candidates
         if not candidates or candidates[0].fact_id in catch_all:
             continue  # the fallback either way: nothing for the model to decide
-        if candidates[0].score < floor.answer_threshold:
+        if candidates[0].score < cfg.answer_threshold:
             # Never answered, however sure the model: fit on as well, these far-off questions
             # (most of them wrong) pulled its line up for the in-scope ones that are answered.
             continue
