@@ -306,7 +306,7 @@ _WHICH_WORDS = ("what", "which", "kak")
 _POINT_WORDS = "date year day month time дата год числа день дня месяц время времени"
 # "How long", "how many days", "сколько времени": a word that asks how, then a span of time.
 _HOW_WORDS = ("how", "kak", "skolk")
-_SPAN_WORDS = "day days hour hours week weeks дней дня суток часов недель времени"
+_SPAN_WORDS = "day hour week дней дня суток часов недель времени"  # stemmed: "days" is "day"
 # Where a message's first question may end and something else begin: a question mark, a dash,
 # ", and", or a comma before a second question ("how long is it, do i need snacks"). Not ", or":
 # "was all of it shot up there, or only part?" is one question. Nor a comma before a question
