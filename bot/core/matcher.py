@@ -946,8 +946,13 @@ class Matcher:
             frozenset(w for phrases in self._phrase_alias.values() for p, _ in phrases for w in p)
             - self._vocab_set
         )
-        self._role_words = frozenset(ROLE_WORDS) | {
+        self._plain_role_words = frozenset(
             t for w in ("person", "guy", "чел", "человек") for t in tx.tokens(w)
+        )
+        self._role_words = frozenset(ROLE_WORDS) | self._plain_role_words
+        self._intro_roles = {
+            person: frozenset(r for r in ROLE_WORDS if self._intro[person] in self._facts_with[r])
+            for person in self._people
         }
         self._filler = {False: tx.filler_stems(False), True: tx.filler_stems(True)}
         self._english_filler = sorted(w for w in tx.STOPWORDS_EN if len(w) >= FILLER_TYPO_MIN_CHARS)
@@ -1191,11 +1196,15 @@ class Matcher:
 
     def _name_only(self, q: _Query) -> bool:
         """A person named, with nothing asked of them but who they are: "cosmonaut Anton
-        Shkaplerov" is Shkaplerov, while "the director of Vyzov" asks something of a film."""
-        return any(t in self._people for t in q.weights) and all(
-            t.startswith("@") or t in self._role_words or t in self._question_words
-            for t in q.weights
-        )
+        Shkaplerov" is Shkaplerov, while "the director of Vyzov" asks something of a film.
+
+        A role is who they are only if their introduction asks of it: "кто у круза режиссёр"
+        asks for Cruise's director, as no question introducing Cruise calls him one."""
+        people = [t for t in q.weights if t in self._people]
+        if not people:
+            return False
+        roles = self._plain_role_words.union(*(self._intro_roles[t] for t in people))
+        return all(t.startswith("@") or t in roles or t in self._question_words for t in q.weights)
 
     def _score(self, q: _Query) -> dict[int, tuple[float, int]]:
         """fact index -> (score 0..100, best example index)."""

@@ -722,6 +722,14 @@ def test_a_name_with_only_its_role_asks_for_the_introduction(
     assert confident(matcher, asked) == fact
 
 
+@pytest.mark.parametrize(
+    "asked", ["кто у круза режиссёр", "кто у круза режик", "who's cruise's director"]
+)
+def test_a_role_the_person_never_had_asks_for_someone_else(matcher: Matcher, asked: str) -> None:
+    """Cruise's introduction never calls him a director: the question is who directs his film."""
+    assert confident(matcher, asked) == "cruise-director"
+
+
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:
     context = ChatContext("soyuz-ms-19", ("~launch",), "launch-date-time", ("soyuz-ms-19",))
     assert top(matcher, "hi", context)[0] == "bot-greeting"
