@@ -213,6 +213,15 @@ _COMES_BACK = re.compile(
 )
 
 
+# "Showed up", "turned up": an arrival ("when the film crew showed up" is when it arrived), but
+# not a place in a list or on a screen ("Mashkov shows up in the cast list").
+_SHOWS_UP = re.compile(
+    r"\b(?:show|showed|shown|shows|showing|turn|turned|turns|turning) up\b"
+    r"(?! (?:in|on) (?:the |a )?"
+    r"(?:cast|credit|film|movie|cinema|theat|screen|list|netflix|trailer))"
+)
+
+
 # "Walked in open space", "space walk": a spacewalk, as "открытый космос" is.
 _WALKS_IN_SPACE = re.compile(
     r"\bwalk(?:ed|s|ing)? in (?:open |outer )?space\b|\bspace walk(?=s?\b)"
@@ -248,6 +257,8 @@ def _rephrase(text: str) -> str:
         text = _COMES_BACK.sub("return", text)
     if "walk" in text:
         text = _WALKS_IN_SPACE.sub("spacewalk", text)
+    if " up" in text:
+        text = _SHOWS_UP.sub("arrive", text)
     if "главн" in text:
         text = _CHIEF_RU.sub("командир", text)
     if "на ч" in text:
@@ -332,8 +343,10 @@ def _may_rephrase(joined: str) -> bool:
     # string cannot hold. "In one line" is looked for as the whole phrase: "line" and "word"
     # alone are in too many words ("online", "password", 10k synthetic facts' made-up ones)
     # and sent every batch of a reload text by text (0.1 s more for 10k facts).
-    return any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн")) or (
-        "in " in joined and _IN_SHORT.search(joined) is not None
+    return (
+        any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн"))
+        or ("in " in joined and _IN_SHORT.search(joined) is not None)
+        or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
     )
 
 

@@ -730,6 +730,12 @@ def test_a_role_the_person_never_had_asks_for_someone_else(matcher: Matcher, ask
     assert confident(matcher, asked) == "cruise-director"
 
 
+def test_showing_up_at_the_station_is_arriving(matcher: Matcher) -> None:
+    assert confident(matcher, "who was the iss commander when they showed up") == (
+        "crew-iss-commander"
+    )
+
+
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:
     context = ChatContext("soyuz-ms-19", ("~launch",), "launch-date-time", ("soyuz-ms-19",))
     assert top(matcher, "hi", context)[0] == "bot-greeting"

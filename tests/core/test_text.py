@@ -410,6 +410,25 @@ def test_coming_back_is_a_return(said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "said",
+    ["when the film crew showed up", "who was there when they show up", "the day they turned up"],
+)
+def test_showing_up_is_an_arrival(said: str) -> None:
+    """ "When they showed up" asks what "when they arrived" asks."""
+    assert "arriv" in toks(said)
+    assert "show" not in toks(said)
+    assert clean_many([said, "x"], 200)[0] == clean(said, 200)  # examples are cleaned in batches
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["mashkov shows up in the cast list", "it showed up on netflix", "turned up in the film"],
+)
+def test_showing_up_in_a_list_or_on_a_screen_is_no_arrival(said: str) -> None:
+    assert "arriv" not in toks(said)
+
+
+@pytest.mark.parametrize(
     "said", ["who walked in open space first", "the first space walk", "to walk in outer space"]
 )
 def test_walking_in_space_is_a_spacewalk(said: str) -> None:
