@@ -310,10 +310,13 @@ _SPAN_WORDS = "day hour week дней дня суток часов недель 
 # Where a message's first question may end and something else begin: a question mark, a dash,
 # ", and", or a comma before a second question ("how long is it, do i need snacks"). Not ", or":
 # "was all of it shot up there, or only part?" is one question. Nor a comma before a question
-# word: "When the crew floated in, who was there?" asks the second half.
+# word: "When the crew floated in, who was there?" asks the second half. And "because": the
+# reason someone asks ("bc i got zero attention span") is no part of the question. Not "since",
+# which is mostly a time ("the first all-Russian crew since 2000").
 _CLAUSE_BREAK = re.compile(
     r"[?!;]+\s+|\s+[-–—]\s+"
     r"|,\s+(?=(?:and|but|и|а|но|do|does|did|is|are|was|were|can|could|will|would)\b)"
+    r"|,?\s+(?=(?:because|bc|cuz|coz|потому что|так как)\s)"
 )
 # Words people put around small talk that say nothing ("ok so um what can u do", "слушай, как ты
 # там"): a whole-phrase match is tried without them too. Not "what", "you" or "a": those are the

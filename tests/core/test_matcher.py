@@ -533,6 +533,8 @@ def test_a_greeting_or_please_around_a_question_leaves_the_question(
         ("Когда стартовал Союз МС-19? Я пропустил трансляцию", "launch-date-time"),
         ("Кто такой Клим Шипенко — он раньше снимал что-то известное?", "shipenko-bio"),
         ("how long is the film, do i need to bring popcorn lol", "film-runtime"),
+        ("how long is the movie bc i got zero attention span lmao", "film-runtime"),
+        ("сколько длится фильм, потому что мне скоро на работу", "film-runtime"),
     ],
 )
 def test_a_question_with_an_aside_after_it_is_answered_by_the_question(
