@@ -410,6 +410,22 @@ def test_coming_back_is_a_return(said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
+        ("what's 2+2?", "whats arithmetic"),
+        ("2 * 3 = ?", "arithmetic"),
+        ("реши 2x+5=17", "реши арифметика 17"),
+        ("utc+3 launch", "utc 3 launch"),  # no sum: a time zone
+        ("soyuz ms-19", "soyuz ms 19"),
+    ],
+)
+def test_a_sum_is_one_word_no_fact_uses(said: str, cleaned: str) -> None:
+    """Its digits no longer match what facts number: "2+2" is no "Challenge 2"."""
+    assert clean(said, 200) == cleaned
+    assert clean_many([said, "x"], 200)[0] == cleaned
+
+
+@pytest.mark.parametrize(
     "said",
     ["when the film crew showed up", "who was there when they show up", "the day they turned up"],
 )
