@@ -286,6 +286,18 @@ GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
 FOLLOW_UP_WORDS = 2  # a question this short, in a chat, is read as going on with it
 KNOWN_AS_TYPED = 0.8  # a Cyrillic question this much known is not re-read from the other layout
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
+# A long message that matches nothing this well (the default answer_threshold) is read once more
+# as its last question alone: in "watched the landing clip and officials ran up to the capsule,
+# who greeted them after landing" the story before the question drowns it.
+LAST_QUESTION_BELOW = 45.0
+LAST_QUESTION_MIN_WORDS = 10  # a shorter message has no story to set aside
+LAST_QUESTION_MIN_PART = 3  # words: "что делать" after a story is no question about a fact
+# The last question is taken only for a fact the whole message already ranked this high: a
+# question after a story about something else ("my flight is delayed, what do I do") is not.
+LAST_QUESTION_RANK = 3
+LAST_QUESTION_FACTOR = 0.96  # as every reading but the typed one: it leaves words out
+# Where a message's sentences and clauses end, for its last question.
+_PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
@@ -1457,6 +1469,43 @@ class Matcher:
         )
         return q if asks and 0 < q.total < typed.total else None
 
+    def _last_question(
+        self, prepared: str, typed: _Query, ranked: list[tuple[int, tuple[float, int]]]
+    ) -> tuple[_Query, dict[int, tuple[float, int]]] | None:
+        """The reading of a long message's last question on its own, with its scores, where it
+        answers what the whole message only half matched (see LAST_QUESTION_BELOW); None if
+        the whole matched well enough, leans out of scope, or the last question says nothing
+        the whole did not rank."""
+        if not ranked or ranked[0][1][0] >= LAST_QUESTION_BELOW:
+            return None
+        if self._facts[ranked[0][0]].kind is FactKind.OUT_OF_SCOPE:
+            return None
+        q = self._last_part(prepared)
+        if q is None or not 0 < q.total < typed.total:
+            return None
+        q.goes_on, q.referent, q.plural = typed.goes_on, typed.referent, typed.plural
+        scores = {fi: (s * LAST_QUESTION_FACTOR, ei) for fi, (s, ei) in self._score(q).items()}
+        if not scores:
+            return None
+        top = max(scores, key=lambda fi: scores[fi][0])
+        ranked_high = {fi for fi, _ in ranked[:LAST_QUESTION_RANK]}
+        if top not in ranked_high or scores[top][0] <= ranked[0][1][0]:
+            return None
+        return q, scores
+
+    def _last_part(self, prepared: str) -> _Query | None:
+        """The reading of the message's last sentence or clause of a few words that has a
+        question word."""
+        for part in reversed(_PART_BREAK.split(prepared)):
+            part_words = tx.words(part)
+            if len(part_words.split()) < LAST_QUESTION_MIN_PART:
+                continue
+            q = self._reading("last-question", self._respelled(part_words))
+            if not self._question_words.isdisjoint(q.raw_weights):
+                q.words = part_words
+                return q
+        return None
+
     def _softened(self, words: str) -> str:
         """Transliterated words with the soft sign back where a word the facts use has it:
         "снялис" (snyalis) is "снялись" (acted), not "сняли" (filmed), a slip away too."""
@@ -1735,7 +1784,9 @@ class Matcher:
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
+        typed: _Query | None = None
         for q in self._readings(prepared, context):
+            typed = typed or q
             q.goes_on = goes_on
             if q.reading != "context":
                 q.referent = referent
@@ -1750,8 +1801,15 @@ class Matcher:
                 top += DECISIVENESS * min(ranked_scores[0] - ranked_scores[1], 20.0)
             if top > best_top:
                 best_q, best_scores, best_top = q, scores, top
-        assert best_q is not None  # there is always the "typed" reading
+        # There is always the "typed" reading, and it comes first.
+        assert best_q is not None
+        assert typed is not None
         ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
+        if len(typed_words.split()) >= LAST_QUESTION_MIN_WORDS:
+            last = self._last_question(prepared, typed, ranked)
+            if last is not None:
+                best_q, best_scores = last
+                ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
         candidates = tuple(
             Candidate(
                 self._facts[fi].id, round(score, 1), self._ex_text[ei],
