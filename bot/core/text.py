@@ -240,6 +240,10 @@ _SHOWS_UP = re.compile(
 )
 
 
+# "Were did they land": "were" before a verb that asks is "where" typed short, never "were".
+_WERE_WHERE = re.compile(r"\bwere(?= (?:did|do|does|is|was|are|can)\b)")
+
+
 # "Walked in open space", "space walk": a spacewalk, as "открытый космос" is.
 _WALKS_IN_SPACE = re.compile(
     r"\bwalk(?:ed|s|ing)? in (?:open |outer )?space\b|\bspace walk(?=s?\b)"
@@ -277,6 +281,8 @@ def _rephrase(text: str) -> str:
         text = _WALKS_IN_SPACE.sub("spacewalk", text)
     if " up" in text:
         text = _SHOWS_UP.sub("arrive", text)
+    if "were " in text:
+        text = _WERE_WHERE.sub("where", text)
     if "главн" in text:
         text = _CHIEF_RU.sub("командир", text)
     if "на ч" in text:
@@ -365,6 +371,7 @@ def _may_rephrase(joined: str) -> bool:
         any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн"))
         or ("in " in joined and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
+        or ("were " in joined and _WERE_WHERE.search(joined) is not None)
     )
 
 

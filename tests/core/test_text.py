@@ -412,6 +412,20 @@ def test_coming_back_is_a_return(said: str) -> None:
 @pytest.mark.parametrize(
     ("said", "cleaned"),
     [
+        ("were did they land", "where did they land"),
+        ("were is the capsule now", "where is the capsule now"),
+        ("they were there", "they were there"),
+        ("were they scared", "were they scared"),
+    ],
+)
+def test_were_before_a_verb_that_asks_is_where(said: str, cleaned: str) -> None:
+    assert clean(said, 200) == cleaned
+    assert clean_many([said, "x"], 200)[0] == cleaned
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
         ("what's 2+2?", "whats arithmetic"),
         ("2 * 3 = ?", "arithmetic"),
         ("реши 2x+5=17", "реши арифметика 17"),
