@@ -1470,12 +1470,17 @@ class Matcher:
         return q if asks and 0 < q.total < typed.total else None
 
     def _last_question(
-        self, prepared: str, typed: _Query, ranked: list[tuple[int, tuple[float, int]]]
+        self,
+        prepared: str,
+        typed: _Query,
+        ranked: list[tuple[int, tuple[float, int]]],
+        typed_scores: dict[int, tuple[float, int]],
     ) -> tuple[_Query, dict[int, tuple[float, int]]] | None:
         """The reading of a long message's last question on its own, with its scores, where it
         answers what the whole message only half matched (see LAST_QUESTION_BELOW); None if
         the whole matched well enough, leans out of scope, or the last question says nothing
-        the whole did not rank."""
+        the whole did not rank high, as read (`ranked`) or as typed (`typed_scores`: a chat's
+        subject borrowed for "them" can rank the story's words, not the question's)."""
         if not ranked or ranked[0][1][0] >= LAST_QUESTION_BELOW:
             return None
         if self._facts[ranked[0][0]].kind is FactKind.OUT_OF_SCOPE:
@@ -1488,7 +1493,9 @@ class Matcher:
         if not scores:
             return None
         top = max(scores, key=lambda fi: scores[fi][0])
+        as_typed = sorted(typed_scores, key=lambda fi: -typed_scores[fi][0])
         ranked_high = {fi for fi, _ in ranked[:LAST_QUESTION_RANK]}
+        ranked_high.update(as_typed[:LAST_QUESTION_RANK])
         if top not in ranked_high or scores[top][0] <= ranked[0][1][0]:
             return None
         return q, scores
@@ -1785,6 +1792,7 @@ class Matcher:
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
         typed: _Query | None = None
+        typed_scores: dict[int, tuple[float, int]] = {}
         for q in self._readings(prepared, context):
             typed = typed or q
             q.goes_on = goes_on
@@ -1794,6 +1802,8 @@ class Matcher:
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96)
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
+            if q is typed:
+                typed_scores = scores
             ranked_scores = [*sorted((s for s, _ in scores.values()), reverse=True)[:2], 0.0, 0.0]
             # Prefer the reading that decides: a clear lead counts, not only the top score.
             top = ranked_scores[0]
@@ -1806,7 +1816,7 @@ class Matcher:
         assert typed is not None
         ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
         if len(typed_words.split()) >= LAST_QUESTION_MIN_WORDS:
-            last = self._last_question(prepared, typed, ranked)
+            last = self._last_question(prepared, typed, ranked, typed_scores)
             if last is not None:
                 best_q, best_scores = last
                 ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])

@@ -769,6 +769,22 @@ def test_a_long_story_before_the_question_is_set_aside(
     assert confident(matcher, said) == fact
 
 
+def test_a_story_s_last_question_is_read_alone_in_a_chat_about_something_else_too(
+    matcher: Matcher,
+) -> None:
+    """After a question about the station, "them" borrows the station for the whole message,
+    whose story words then rank other facts: the question as typed still counts."""
+    first = matcher.match("who was the iss commander when they showed up")
+    context = ChatContext("iss", first.tokens, "crew-iss-commander", ("iss", "pesquet", "hoshide"))
+    said = (
+        "watched the landing clip and a bunch of officials ran up to the capsule, who greeted"
+        " them after landing"
+    )
+    result = matcher.match(said, context)
+    assert result.reading == "last-question"
+    assert result.candidates[0].fact_id == "return-welcome"
+
+
 @pytest.mark.parametrize(
     "said",
     [

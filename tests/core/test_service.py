@@ -74,6 +74,23 @@ async def test_an_unaddressed_group_message_is_ignored(service: AnswerService) -
     assert command.outcome is Outcome.INFO
 
 
+async def test_a_story_with_a_question_is_answered_in_a_chat_about_something_else(
+    service: AnswerService,
+) -> None:
+    """The console session that found it: the question after the story, asked in the same chat
+    as one about the station's commander, fell back."""
+    await service.handle(ask("who was the iss commander when they showed up", chat="s"))
+    reply = await service.handle(
+        ask(
+            "watched the landing clip and a bunch of officials ran up to the capsule, who greeted"
+            " them after landing",
+            chat="s",
+        )
+    )
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.fact_id == "return-welcome"
+
+
 async def test_the_follow_up_remembers_the_chat_not_other_chats(service: AnswerService) -> None:
     await service.handle(ask("who was the commander of Soyuz MS-19?", chat="a"))
     follow = await service.handle(ask("and how old was he?", chat="a"))
