@@ -805,6 +805,24 @@ def test_the_last_question_alone_is_read_only_after_a_story_that_matched_nothing
     assert matcher.match(said).reading != "last-question"
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "was it all green screen",
+        "is the space footage fake",
+        "хромакей или правда на станции снимали",
+    ],
+)
+def test_a_sceptic_asking_if_it_was_faked_learns_how_much_was_shot_in_orbit(
+    matcher: Matcher, asked: str
+) -> None:
+    assert confident(matcher, asked) == "film-space-scenes"
+
+
+def test_effects_in_another_film_are_not_ours(matcher: Matcher) -> None:
+    assert confident(matcher, "was gravity filmed with cgi") is None
+
+
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:
     context = ChatContext("soyuz-ms-19", ("~launch",), "launch-date-time", ("soyuz-ms-19",))
     assert top(matcher, "hi", context)[0] == "bot-greeting"
