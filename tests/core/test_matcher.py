@@ -823,6 +823,13 @@ def test_effects_in_another_film_are_not_ours(matcher: Matcher) -> None:
     assert confident(matcher, "was gravity filmed with cgi") is None
 
 
+@pytest.mark.parametrize("said", ["ты кто", "а ты кто?"])
+def test_small_talk_matches_whatever_the_word_order(matcher: Matcher, said: str) -> None:
+    """The example is "Кто ты?": "ты" is filler, and "кто" alone asks nothing, so only the
+    whole phrase can match, and word order says little in small talk."""
+    assert confident(matcher, said) == "bot-help"
+
+
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:
     context = ChatContext("soyuz-ms-19", ("~launch",), "launch-date-time", ("soyuz-ms-19",))
     assert top(matcher, "hi", context)[0] == "bot-greeting"
