@@ -91,6 +91,18 @@ async def test_a_story_with_a_question_is_answered_in_a_chat_about_something_els
     assert reply.fact_id == "return-welcome"
 
 
+async def test_the_issue_s_own_follow_up_is_about_the_crew_s_commander(
+    service: AnswerService,
+) -> None:
+    """ "who was the commander?" is the Soyuz's: answered with the station's commander, "and
+    how old was he?" then asked Pesquet's age, which no fact gives, and fell back."""
+    first = await service.handle(ask("who was the commander?", chat="c"))
+    assert first.fact_id == "shkaplerov-bio"
+    follow = await service.handle(ask("and how old was he?", chat="c"))
+    assert follow.outcome is Outcome.ANSWER
+    assert follow.fact_id == "crew-ages"
+
+
 async def test_the_follow_up_remembers_the_chat_not_other_chats(service: AnswerService) -> None:
     await service.handle(ask("who was the commander of Soyuz MS-19?", chat="a"))
     follow = await service.handle(ask("and how old was he?", chat="a"))
