@@ -240,8 +240,9 @@ _SHOWS_UP = re.compile(
 )
 
 
-# "Were did they land": "were" before a verb that asks is "where" typed short, never "were".
-_WERE_WHERE = re.compile(r"\bwere(?= (?:did|do|does|is|was|are|can)\b)")
+# "Were did they land", "wer is it": before a verb that asks, "where" typed short, never "were"
+# (which "wer" is elsewhere: "how long wer they up there").
+_WERE_WHERE = re.compile(r"\bwere?(?= (?:did|do|does|is|was|are|can)\b)")
 
 
 # "Walked in open space", "space walk": a spacewalk, as "открытый космос" is.
@@ -281,7 +282,7 @@ def _rephrase(text: str) -> str:
         text = _WALKS_IN_SPACE.sub("spacewalk", text)
     if " up" in text:
         text = _SHOWS_UP.sub("arrive", text)
-    if "were " in text:
+    if "wer" in text:
         text = _WERE_WHERE.sub("where", text)
     if "главн" in text:
         text = _CHIEF_RU.sub("командир", text)
@@ -371,7 +372,7 @@ def _may_rephrase(joined: str) -> bool:
         any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн"))
         or ("in " in joined and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
-        or ("were " in joined and _WERE_WHERE.search(joined) is not None)
+        or ("wer" in joined and _WERE_WHERE.search(joined) is not None)
     )
 
 
@@ -520,7 +521,7 @@ _SPELLINGS = {
     "bc": "because", "cuz": "because", "coz": "because", "bcuz": "because", "b4": "before",
     "n": "and", "tldr": "summary", "ty": "thanks", "tysm": "thanks", "thx": "thanks",
     "w": "with", "em": "them", "rly": "really", "thot": "thought", "wre": "were", "soo": "so",
-    "yuo": "you", "oct": "october",
+    "yuo": "you", "oct": "october", "wer": "were",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",

@@ -163,6 +163,7 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("who greeted em when they landed", "who greeted them when they landed"),
         ("did they rly dock on oct 5", "did they really dock on october 5"),
         ("how are yuo doing", "how are you doing"),
+        ("how many days wer they in space", "how many days were they in space"),
         ("о чём кинчик", "о чём фильм"),
         ("на какой высоте летает мкска", "на какой высоте летает мкс"),
         ("кто у круза режик", "кто у круза режиссёр"),
@@ -414,6 +415,7 @@ def test_coming_back_is_a_return(said: str) -> None:
     [
         ("were did they land", "where did they land"),
         ("were is the capsule now", "where is the capsule now"),
+        ("wer did they land", "where did they land"),
         ("they were there", "they were there"),
         ("were they scared", "were they scared"),
     ],
