@@ -245,6 +245,11 @@ _SHOWS_UP = re.compile(
 _WERE_WHERE = re.compile(r"\bwere?(?= (?:did|do|does|is|was|are|can)\b)")
 
 
+# "Up there" is in space ("how long were they up there"): both its words are filler, and with
+# them gone "how long were they" asked the film's length.
+_UP_THERE = re.compile(r"\bup there\b")
+
+
 # "Walked in open space", "space walk": a spacewalk, as "открытый космос" is.
 _WALKS_IN_SPACE = re.compile(
     r"\bwalk(?:ed|s|ing)? in (?:open |outer )?space\b|\bspace walk(?=s?\b)"
@@ -284,6 +289,8 @@ def _rephrase(text: str) -> str:
         text = _SHOWS_UP.sub("arrive", text)
     if "wer" in text:
         text = _WERE_WHERE.sub("where", text)
+    if "up there" in text:
+        text = _UP_THERE.sub("in space", text)
     if "главн" in text:
         text = _CHIEF_RU.sub("командир", text)
     if "на ч" in text:
@@ -373,6 +380,7 @@ def _may_rephrase(joined: str) -> bool:
         or ("in " in joined and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
         or ("wer" in joined and _WERE_WHERE.search(joined) is not None)
+        or "up there" in joined
     )
 
 

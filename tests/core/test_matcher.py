@@ -830,6 +830,11 @@ def test_small_talk_matches_whatever_the_word_order(matcher: Matcher, said: str)
     assert confident(matcher, said) == "bot-help"
 
 
+def test_up_there_is_in_space_not_the_film(matcher: Matcher) -> None:
+    """Both words are filler: without them, "how long were they" asked the film's runtime."""
+    assert confident(matcher, "how long were they up there") == "return-stay-length"
+
+
 def test_context_is_not_borrowed_for_a_greeting(matcher: Matcher) -> None:
     context = ChatContext("soyuz-ms-19", ("~launch",), "launch-date-time", ("soyuz-ms-19",))
     assert top(matcher, "hi", context)[0] == "bot-greeting"

@@ -413,6 +413,18 @@ def test_coming_back_is_a_return(said: str) -> None:
 @pytest.mark.parametrize(
     ("said", "cleaned"),
     [
+        ("how long were they up there", "how long were they in space"),
+        ("who lived up there then", "who lived in space then"),
+    ],
+)
+def test_up_there_is_in_space(said: str, cleaned: str) -> None:
+    assert clean(said, 200) == cleaned
+    assert clean_many([said, "x"], 200)[0] == cleaned
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
         ("were did they land", "where did they land"),
         ("were is the capsule now", "where is the capsule now"),
         ("wer did they land", "where did they land"),
