@@ -1698,10 +1698,12 @@ class Matcher:
             and not by_role
         ):
             entity = self._pronoun_target(word_set, ctx)
-            q = self._borrowing("context", base, entity)
-            q.context_entity = entity
-            q.pointed_at = bool(word_set & _PRONOUNS)
-            out.append(q)
+            person = self._other_person_meant(word_set, ctx, entity)
+            for meant in (entity,) if person is None else (entity, person):
+                q = self._borrowing("context", base, meant)
+                q.context_entity = meant
+                q.pointed_at = bool(word_set & _PRONOUNS)
+                out.append(q)
         if not own_entities and ctx.tokens and short and not word_set & _PRONOUNS:
             # "and the commander's?", "on which ship?": the last question's subject carries
             # over, its words weighing less than the ones just typed. ("and he?" borrows a
@@ -1744,6 +1746,22 @@ class Matcher:
         target = self._pronoun_target(words, ctx)
         wanted = "m" if words & _MALE else "f"
         return "@" + target in self._people and self._gender.get(target) == wanted
+
+    def _other_person_meant(self, words: set[str], ctx: ChatContext, thing: str) -> str | None:
+        """The chat's person a Russian "он" or "она" may stand for as well as `thing`, of the same
+        gender: after "кто снял вызов?", "сколько ему лет?" asks the director's age, while
+        "о чём он?" asks of the film (фильм)."""
+        if thing in self._persons or words.isdisjoint(_MALE_RU | _FEMALE_RU):
+            return None
+        wanted = "m" if words & _MALE else "f"
+        return next(
+            (
+                e
+                for e in (ctx.entity, *ctx.entities)
+                if e and e in self._persons and self._gender.get(e) == wanted
+            ),
+            None,
+        )
 
     def _pronoun_target(self, words: set[str], ctx: ChatContext) -> str:
         wanted = "m" if words & _MALE else "f" if words & _FEMALE else None

@@ -372,6 +372,9 @@ async def test_each_broken_facts_file_is_named_and_the_old_revision_keeps_answer
         ("What do we know about the Tom Cruise film in space?",
          "and how much would it have cost?", "cruise-budget"),
         ("who was the commander of Soyuz MS-19?", "and how old was he?", "crew-ages"),
+        # "он" may be the film (фильм) or its director: the age is a person's
+        ("кто снял вызов?", "а сколько ему лет?", "crew-ages"),
+        ("что за фильм вызов?", "о чём он?", "film-plot"),
     ],
 )  # fmt: skip
 async def test_in_a_conversation_the_film_is_still_the_default_but_pronouns_follow_the_chat(
