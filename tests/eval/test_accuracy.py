@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.925, 0.95, 0.965, 0.025),  # measured EN 94.8%, RU 96.5%, 97.5%, 1.4%
-    "heldout": Floors(0.89, 0.885, 0.94, 0.04),  # measured EN 91.1%, RU 90.4%, 96.2%, 2.8%
+    "dev": Floors(0.93, 0.95, 0.965, 0.025),  # measured EN 95.0%, RU 96.5%, 97.5%, 1.4%
+    "heldout": Floors(0.895, 0.89, 0.945, 0.04),  # measured EN 91.5%, RU 90.7%, 96.2%, 2.8%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
