@@ -1817,10 +1817,10 @@ class Matcher:
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
-        typed: _Query | None = None
+        readings = self._readings(prepared, context)
+        typed = readings[0]  # the message as typed always comes first
         typed_scores: dict[int, tuple[float, int]] = {}
-        for q in self._readings(prepared, context):
-            typed = typed or q
+        for q in readings:
             q.goes_on = goes_on
             if q.reading != "context":
                 q.referent = referent
@@ -1837,9 +1837,7 @@ class Matcher:
                 top += DECISIVENESS * min(ranked_scores[0] - ranked_scores[1], 20.0)
             if top > best_top:
                 best_q, best_scores, best_top = q, scores, top
-        # There is always the "typed" reading, and it comes first.
-        assert best_q is not None
-        assert typed is not None
+        assert best_q is not None  # there is always the "typed" reading
         ranked = sorted(best_scores.items(), key=lambda kv: -kv[1][0])
         if len(typed_words.split()) >= LAST_QUESTION_MIN_WORDS:
             last = self._last_question(prepared, typed, ranked, typed_scores)
