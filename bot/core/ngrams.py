@@ -1,0 +1,170 @@
+"""Character n-gram likeness: how much a question looks like a fact's example questions,
+letter by letter rather than word by word.
+
+The matcher scores canonical tokens: a word it does not know, or knows only under another
+stem, counts for nothing there. Strings of two to five letters inside each word still share
+"dock" with "docking", "shkaplerov" with "shkaplerov's" and "стыковк" with "стыковались",
+whatever the word list says. It is the bag-of-character-n-grams model of text classifiers
+(scikit-learn's `analyzer="char_wb"`), scored as the mean cosine of a fact's few nearest
+examples, with no training: a fact's examples are read the first time the fact is a
+candidate, so a reload of 10k facts costs nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+
+SHORTEST, LONGEST = 2, 5  # letters per n-gram, within a word padded by a space each side
+NEAREST = 3  # examples whose likeness is averaged: one close example may be chance
+# Facts whose n-grams are kept: 16 bytes an n-gram, ~20 kB for a fact of ten examples, ~140 kB
+# for one of ours (seventy) and 1.8 MB for the out-of-scope catch-all (a thousand).
+CACHED_FACTS = 512
+
+_HASH_STEP = np.uint64(0x100000001B3)  # FNV's 64-bit prime: spreads code points over 64 bits
+_NOT_WORD = re.compile(r"[^\w]+")
+_Hashes = npt.NDArray[np.uint64]
+_Floats = npt.NDArray[np.floating[Any]]
+_Ints = npt.NDArray[np.signedinteger[Any]]
+
+
+def normalised(text: str) -> str:
+    """Casefolded, ё read as е, words only, one space between them."""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold().replace("ё", "е")).split())
+
+
+class Profile:
+    """Texts' n-grams: each text's distinct n-gram hashes with their weights (1 + log of the
+    count, then scaled to unit length), as entries sorted by hash, so that a query's few
+    hundred n-grams are found by binary search among a fact's thousands."""
+
+    __slots__ = ("hashes", "rows", "size", "weights")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.size = len(texts)
+        self.hashes: _Hashes
+        self.rows: _Ints
+        self.weights: _Floats
+        if len(texts) == 1:  # a query: its distinct n-grams, in order by hash
+            self.hashes, counts = np.unique(_grams(texts)[0], return_counts=True)
+            self.rows = np.zeros(self.hashes.size, np.int32)
+            weights = 1.0 + np.log(counts)
+            self.weights = weights / max(float(np.sqrt(weights @ weights)), 1e-12)
+        else:
+            self._many(texts)
+
+    def _many(self, texts: Sequence[str]) -> None:
+        hashes, rows = _grams(texts)
+        # One entry per (text, n-gram): sort by text, then hash, and count the runs.
+        order = np.lexsort((hashes, rows))
+        hashes, rows = hashes[order], rows[order]
+        if hashes.size:
+            new = np.empty(hashes.size, bool)
+            new[0] = True
+            new[1:] = (hashes[1:] != hashes[:-1]) | (rows[1:] != rows[:-1])
+            starts = np.flatnonzero(new)
+            counts = np.diff(np.append(starts, hashes.size))
+            hashes, rows = hashes[starts], rows[starts]
+            weights = 1.0 + np.log(counts)
+        else:
+            weights = np.zeros(0)
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts)))
+        norms[norms == 0] = 1.0
+        by_hash = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[by_hash]
+        # 32 bits a row and a weight: a fact's n-grams are 16 bytes each rather than 24.
+        self.rows = rows[by_hash].astype(np.int32)
+        self.weights = (weights / norms[rows])[by_hash].astype(np.float32)
+
+    def cosines(self, query: Profile) -> _Floats:
+        """Each text's cosine with the query, a Profile of one text."""
+        if not query.hashes.size or not self.hashes.size:
+            return np.zeros(self.size)
+        lo = np.searchsorted(self.hashes, query.hashes, side="left")
+        hi = np.searchsorted(self.hashes, query.hashes, side="right")
+        found = hi - lo
+        total = int(found.sum())
+        if not total:
+            return np.zeros(self.size)
+        # The entries lo[i]..hi[i] of every query n-gram i, as one array of indices.
+        ends = np.cumsum(found)
+        at = np.arange(total) + np.repeat(lo - (ends - found), found)
+        products = self.weights[at] * np.repeat(query.weights, found)
+        sums = np.bincount(self.rows[at], weights=products, minlength=self.size)
+        return cast(_Floats, sums)  # numpy's stubs type bincount as counts even with weights
+
+
+def _grams(texts: Sequence[str]) -> tuple[_Hashes, _Ints]:
+    """Every n-gram of every text, hashed, with the index of its text: whole arrays at a
+    time, as a Python loop over a fact's thousands of n-grams took milliseconds. An n-gram's
+    hash extends that of its first n - 1 letters, so each size costs one pass."""
+    padded = [f" {words} " if (words := normalised(t)) else "" for t in texts]
+    joined = "\0".join(padded)  # no n-gram spans a NUL, so none spans two texts
+    points = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.uint64)
+    stop = points == 0
+    space = points == 32
+    hashes = points.copy()
+    bad = stop.copy()
+    found_hashes: list[_Hashes] = []
+    found_at: list[_Ints] = []
+    for n in range(2, LONGEST + 1):
+        count = points.size - n + 1
+        if count <= 0:
+            break
+        hashes = hashes[:count] * _HASH_STEP ^ points[n - 1 :]
+        bad = bad[:count] | stop[n - 1 :]
+        if n > 2:
+            bad |= space[n - 2 : n - 2 + count]  # a space inside: the n-gram spans two words
+        if n >= SHORTEST:
+            keep = np.flatnonzero(~bad)
+            found_hashes.append(hashes[keep])
+            found_at.append(keep)
+    if not found_hashes:
+        return np.zeros(0, np.uint64), np.zeros(0, np.intp)
+    at = np.concatenate(found_at)
+    starts = np.cumsum([0, *(len(p) + 1 for p in padded[:-1])])
+    rows = np.searchsorted(starts, at, side="right") - 1
+    return np.concatenate(found_hashes), rows.astype(np.intp)
+
+
+def likeness(cosines: _Floats) -> float:
+    """The mean of the NEAREST best cosines (of all, for a fact with fewer examples)."""
+    if not cosines.size:
+        return 0.0
+    nearest = np.sort(cosines)[-NEAREST:]
+    return float(nearest.mean())
+
+
+class FactGrams:
+    """Facts' example n-grams, read on a fact's first use and kept for the last CACHED_FACTS
+    facts used: `examples(i)` gives fact i's example questions. Safe to share between threads
+    (/accuracy scores in one while chats are answered)."""
+
+    def __init__(self, examples: Callable[[int], Sequence[str]]) -> None:
+        self._examples = examples
+        self._cache: OrderedDict[int, Profile] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def profile(self, fact: int) -> Profile:
+        with self._lock:
+            found = self._cache.get(fact)
+            if found is not None:
+                self._cache.move_to_end(fact)
+                return found
+        made = Profile(self._examples(fact))  # outside the lock: the same either way
+        with self._lock:
+            self._cache[fact] = made
+            if len(self._cache) > CACHED_FACTS:
+                self._cache.popitem(last=False)
+        return made
+
+    def likeness(self, text: str, facts: Sequence[int]) -> list[float]:
+        """Per fact, how much `text` looks like its nearest examples (0..1)."""
+        query = Profile([text])
+        return [likeness(self.profile(f).cosines(query)) for f in facts]
