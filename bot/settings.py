@@ -53,9 +53,9 @@ class MatcherSettings(_Section):
     # `answer_confidence`. Short of that, it asks which was meant when another fact scores
     # within `margin` (scores are 0..100), the best at `clarify_threshold` or more and the
     # confidence at `clarify_confidence`; else it falls back.
-    confidence_weights: Weights = (5.2506, 10.9118, 2.2639, 2.007)
-    confidence_bias: float = -4.4175
-    answer_confidence: float = Field(0.7, ge=0, le=1)
+    confidence_weights: Weights = (6.5102, 12.6431, 1.5758, 0.2281)
+    confidence_bias: float = -5.086
+    answer_confidence: float = Field(0.6, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
     # However sure the model, a best fact scoring under this is not answered: two of a long

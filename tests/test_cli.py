@@ -81,7 +81,7 @@ def test_ask_json_says_when_an_out_of_scope_example_decided(env: dict[str, str])
 
 
 def test_ask_json_says_when_small_talk_matched_whole_decided(env: dict[str, str]) -> None:
-    lines = "hey there bot\nwho directed the film?\n"
+    lines = "how are you\nwho directed the film?\n"
     records = [
         json.loads(x) for x in run("ask", "--json", stdin=lines, env=env).stdout.splitlines()
     ]

@@ -170,9 +170,15 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     # The facts of a close call: the best and those within `margin` of it.
     close = [c for c in cands if c.score >= cands[0].score - cfg.margin]
     decided = verdict(result, cfg)
+    greeted = _greeted(live, close, cfg)
     # Sure that one of two close facts is meant, or unsure enough to ask: either way, which
-    # one is for the examples' support or the words to say, not a point of score.
-    if decided != "fallback" and (close_call := settled(live, result, cfg)) is not None:
+    # one is for the examples' support or the words to say, not a point of score. Not small
+    # talk matched whole: "whats up bot" is greeted back, though "what is this bot?" is close.
+    if (
+        decided != "fallback"
+        and not greeted
+        and (close_call := settled(live, result, cfg)) is not None
+    ):
         best, runner, by, lead = close_call
         decided = "answer"
         lead = round(lead, 2)
@@ -185,7 +191,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     if decided == "clarify" and any(_catch_all(live, c) for c in close):
         decided = "fallback"
         explanation = dataclasses.replace(explanation, out_of_scope=True)
-    if decided != "answer" and _greeted(live, close, cfg):
+    if decided != "answer" and greeted:
         decided = "answer"
         explanation = dataclasses.replace(explanation, small_talk=cfg.smalltalk_threshold)
     if best is None or decided == "fallback":

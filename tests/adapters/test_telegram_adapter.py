@@ -403,9 +403,9 @@ async def test_a_chats_messages_are_answered_in_order_while_chats_run_concurrent
 async def test_clarify_buttons_round_trip(start_bot: StartBot) -> None:
     """Close candidates come as buttons; a tap answers the query and edits in the answer."""
     # Never sure enough to answer, never too unsure to ask, and no close call settled: the
-    # director's question (100, and Cruise's director at 90) asks which.
+    # director's question (100, and Cruise's director at 65) asks which.
     matcher = {"answer_confidence": 1.0, "clarify_confidence": 0.0, "clarify_threshold": 40,
-               "margin": 20, "support_margin": 3.0, "evidence_margin": 100.0}  # fmt: skip
+               "margin": 40, "support_margin": 3.0, "evidence_margin": 100.0}  # fmt: skip
     async with start_bot(matcher=matcher) as bot:
         chat = bot.fake.private_chat(ALICE)
         [clarify] = await bot.say(chat, ALICE, "who directed the film?")

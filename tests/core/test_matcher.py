@@ -124,10 +124,14 @@ def test_the_flight_named_with_the_backup_commander_asks_for_him_not_the_backup_
         ("ну короче когда старт", "когда старт"),
     ],
 )
-def test_filler_case_and_punctuation_change_nothing(
+def test_filler_case_and_punctuation_change_nothing_the_words_decide(
     matcher: Matcher, chatty: str, plain: str
 ) -> None:
-    assert matcher.match(chatty).candidates[:2] == matcher.match(plain).candidates[:2]
+    """The same words are read, and the same best fact scores the same. (The letters' likeness
+    sees "ok so um", so the runners-up may move: the answer does not.)"""
+    said, meant = matcher.match(chatty), matcher.match(plain)
+    assert said.query == meant.query
+    assert said.candidates[0] == meant.candidates[0]
 
 
 @pytest.mark.parametrize(
@@ -861,7 +865,7 @@ def test_suggestions_match_what_is_typed_in_the_user_s_language(matcher: Matcher
 def test_a_mistyped_filler_word_is_still_filler(matcher: Matcher, sloppy: str, clean: str) -> None:
     """'abuot' is 'about', not a word the facts have never seen (which would sink the match)."""
     assert matcher.match(sloppy).query == matcher.match(clean).query
-    assert confident(matcher, "this bot sucks") is None  # a four-letter stem must be exact
+    assert matcher.match("this bot sucks").query == "bot suck"  # a four-letter stem is exact
 
 
 @pytest.mark.parametrize(
@@ -1357,3 +1361,43 @@ def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) ->
     """ "Как сам норм" is "как сам?" matched whole, so it is answered as small talk is."""
     fact, score = top(matcher, "как сам норм")
     assert (fact, score >= THRESHOLDS.smalltalk_threshold) == ("bot-how-are-you", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words_alone"),
+    [
+        (
+            "how many days were the actress and director actualy up there in total?",
+            "return-stay-length",
+            "novitsky-bio",
+        ),
+        (
+            "а скока минут в фильме реально из космоса а то там почти 3 часа",
+            "film-space-scenes",
+            "film-runtime",
+        ),
+        ("короче кто их встречал после посадки, рогозин был?", "return-welcome", "rogozin-bio"),
+        ("Как название «Вызов» звучит по-английски?", "film-title", "film-alt-title"),
+    ],
+)
+def test_letters_put_first_the_fact_whose_questions_look_most_alike(
+    matcher: Matcher, text: str, expected: str, words_alone: str
+) -> None:
+    """The words alone rank `words_alone` first (a name, or "minutes", weighs more than what
+    is asked); the top few facts' likeness letter by letter puts the asked one first."""
+    assert top(matcher, text)[0] == expected
+    ranked = [c.fact_id for c in matcher.match(text).candidates]
+    assert words_alone in ranked[1:]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who played the surgeon in vyzov?", "film-heroine"),  # not the cast as a whole
+        ("ну чё как сам, бот?", "bot-how-are-you"),  # not "what can you do"
+    ],
+)
+def test_letters_that_agree_with_the_words_make_the_answer_sure(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    assert confident(matcher, text) == expected

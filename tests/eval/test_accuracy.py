@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.93, 0.95, 0.965, 0.025),  # measured EN 95.0%, RU 96.5%, 97.5%, 1.4%
-    "heldout": Floors(0.895, 0.89, 0.945, 0.04),  # measured EN 91.5%, RU 90.7%, 96.2%, 2.8%
+    "dev": Floors(0.935, 0.95, 0.965, 0.025),  # measured EN 95.5%, RU 96.9%, 97.5%, 1.2%
+    "heldout": Floors(0.90, 0.895, 0.96, 0.035),  # measured EN 92.1%, RU 91.1%, 98.1%, 2.5%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
