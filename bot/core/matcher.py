@@ -1874,10 +1874,10 @@ class Matcher:
             context_entity=best_q.context_entity,
         )
 
-    def _questions(self, fact: int) -> tuple[str, ...]:
-        """A fact's example questions, in both languages: what its letters are compared with."""
-        questions = self._facts[fact].questions
-        return (*questions[Lang.EN], *questions[Lang.RU])
+    def _questions(self, fact: int, lang: Lang) -> tuple[str, ...]:
+        """A fact's example questions in one language: what a message's letters are compared
+        with (a Russian message's n-grams are no English example's)."""
+        return self._facts[fact].questions[lang]
 
     def _lettered(self, q: _Query, prepared: str, typed_words: str) -> str:
         """The text the winning reading read, in the letters the facts' examples use, with
@@ -1911,7 +1911,9 @@ class Matcher:
         head = ranked[:RERANK]
         if len(head) < 2:
             return ranked
-        like = self._grams.likeness(text, [fi for fi, _ in head])
+        cyrillic, latin = tx.script_counts(text)
+        lang = Lang.RU if cyrillic > latin else Lang.EN
+        like = self._grams.likeness(text, [fi for fi, _ in head], lang)
         blend = [s + LIKENESS_WEIGHT * lk for (_, (s, _)), lk in zip(head, like, strict=True)]
         first = max(range(len(head)), key=blend.__getitem__)
         rescored = [

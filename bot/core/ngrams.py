@@ -21,10 +21,12 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from bot.core.domain import Lang
+
 SHORTEST, LONGEST = 2, 5  # letters per n-gram, within a word padded by a space each side
 NEAREST = 3  # examples whose likeness is averaged: one close example may be chance
-# Facts whose n-grams are kept: 16 bytes an n-gram, ~20 kB for a fact of ten examples, ~140 kB
-# for one of ours (seventy) and 1.8 MB for the out-of-scope catch-all (a thousand).
+# Facts (in one language) whose n-grams are kept: 20 bytes an n-gram, ~25 kB for ten examples,
+# ~90 kB for one of ours (some 35) and 1.1 MB for the out-of-scope catch-all (some 500).
 CACHED_FACTS = 512
 
 _HASH_STEP = np.uint64(0x100000001B3)  # FNV's 64-bit prime: spreads code points over 64 bits
@@ -53,7 +55,7 @@ class Profile:
         self.weights: _Floats
         if len(texts) == 1:  # a query: its distinct n-grams, in order by hash
             self.hashes, counts = np.unique(_grams(texts)[0], return_counts=True)
-            self.rows = np.zeros(self.hashes.size, np.int32)
+            self.rows = np.zeros(self.hashes.size, np.intp)
             weights = 1.0 + np.log(counts)
             self.weights = weights / max(float(np.sqrt(weights @ weights)), 1e-12)
         else:
@@ -78,24 +80,23 @@ class Profile:
         norms[norms == 0] = 1.0
         by_hash = np.argsort(hashes, kind="stable")
         self.hashes = hashes[by_hash]
-        # 32 bits a row and a weight: a fact's n-grams are 16 bytes each rather than 24.
-        self.rows = rows[by_hash].astype(np.int32)
+        # Weights in 32 bits (rows stay intp: bincount would copy int32 ones on every call).
+        self.rows = rows[by_hash]
         self.weights = (weights / norms[rows])[by_hash].astype(np.float32)
 
     def cosines(self, query: Profile) -> _Floats:
         """Each text's cosine with the query, a Profile of one text."""
         if not query.hashes.size or not self.hashes.size:
             return np.zeros(self.size)
-        lo = np.searchsorted(self.hashes, query.hashes, side="left")
-        hi = np.searchsorted(self.hashes, query.hashes, side="right")
-        found = hi - lo
-        total = int(found.sum())
+        lo = self.hashes.searchsorted(query.hashes, side="left")
+        found = self.hashes.searchsorted(query.hashes, side="right") - lo
+        ends = found.cumsum()
+        total = int(ends[-1])
         if not total:
             return np.zeros(self.size)
-        # The entries lo[i]..hi[i] of every query n-gram i, as one array of indices.
-        ends = np.cumsum(found)
-        at = np.arange(total) + np.repeat(lo - (ends - found), found)
-        products = self.weights[at] * np.repeat(query.weights, found)
+        # The entries lo[i]..lo[i] + found[i] of every query n-gram i, as one array of indices.
+        at = np.arange(total) + (lo - ends + found).repeat(found)
+        products = self.weights[at] * query.weights.repeat(found)
         sums = np.bincount(self.rows[at], weights=products, minlength=self.size)
         return cast(_Floats, sums)  # numpy's stubs type bincount as counts even with weights
 
@@ -135,36 +136,37 @@ def _grams(texts: Sequence[str]) -> tuple[_Hashes, _Ints]:
 
 def likeness(cosines: _Floats) -> float:
     """The mean of the NEAREST best cosines (of all, for a fact with fewer examples)."""
-    if not cosines.size:
-        return 0.0
-    nearest = np.sort(cosines)[-NEAREST:]
-    return float(nearest.mean())
+    if cosines.size <= NEAREST:
+        return float(cosines.sum()) / cosines.size if cosines.size else 0.0
+    return float(np.partition(cosines, -NEAREST)[-NEAREST:].sum()) / NEAREST
 
 
 class FactGrams:
-    """Facts' example n-grams, read on a fact's first use and kept for the last CACHED_FACTS
-    facts used: `examples(i)` gives fact i's example questions. Safe to share between threads
-    (/accuracy scores in one while chats are answered)."""
+    """Facts' example n-grams, one profile a fact and language, read on first use and kept
+    for the last CACHED_FACTS used: `examples(i, lang)` gives fact i's example questions in
+    that language. Safe to share between threads (/accuracy scores in one while chats are
+    answered)."""
 
-    def __init__(self, examples: Callable[[int], Sequence[str]]) -> None:
+    def __init__(self, examples: Callable[[int, Lang], Sequence[str]]) -> None:
         self._examples = examples
-        self._cache: OrderedDict[int, Profile] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, Lang], Profile] = OrderedDict()
         self._lock = threading.Lock()
 
-    def profile(self, fact: int) -> Profile:
+    def profile(self, fact: int, lang: Lang) -> Profile:
+        key = (fact, lang)
         with self._lock:
-            found = self._cache.get(fact)
+            found = self._cache.get(key)
             if found is not None:
-                self._cache.move_to_end(fact)
+                self._cache.move_to_end(key)
                 return found
-        made = Profile(self._examples(fact))  # outside the lock: the same either way
+        made = Profile(self._examples(fact, lang))  # outside the lock: the same either way
         with self._lock:
-            self._cache[fact] = made
+            self._cache[key] = made
             if len(self._cache) > CACHED_FACTS:
                 self._cache.popitem(last=False)
         return made
 
-    def likeness(self, text: str, facts: Sequence[int]) -> list[float]:
-        """Per fact, how much `text` looks like its nearest examples (0..1)."""
+    def likeness(self, text: str, facts: Sequence[int], lang: Lang) -> list[float]:
+        """Per fact, how much `text` looks like its nearest examples in `lang` (0..1)."""
         query = Profile([text])
-        return [likeness(self.profile(f).cosines(query)) for f in facts]
+        return [likeness(self.profile(f, lang).cosines(query)) for f in facts]

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from bot.core import ngrams
+from bot.core.domain import Lang
 from bot.core.ngrams import NEAREST, FactGrams, Profile, likeness
 
 HOSTILE = [
@@ -72,7 +73,7 @@ def test_texts_profiled_together_score_as_each_would_alone(text: str) -> None:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_profiles_without_error(text: str) -> None:
-    like = FactGrams(lambda _: [text, "who directed the film"]).likeness(text, [0])
+    like = FactGrams(lambda *_: [text, "who directed the film"]).likeness(text, [0], Lang.EN)
     assert 0.0 <= like[0] <= 1.0 + 1e-6
 
 
@@ -89,13 +90,20 @@ def test_a_fact_is_profiled_once_and_only_the_last_used_are_kept(
     monkeypatch.setattr(ngrams, "CACHED_FACTS", 2)
     read: list[int] = []
 
-    def examples(fact: int) -> list[str]:
+    def examples(fact: int, lang: Lang) -> list[str]:
         read.append(fact)
         return [f"question number {fact}", "another question"]
 
     grams = FactGrams(examples)
-    first = grams.likeness("question number 0", [0, 1, 0])
+    first = grams.likeness("question number 0", [0, 1, 0], Lang.EN)
     assert read == [0, 1]
-    grams.likeness("question", [2])  # evicts fact 1, the least recently used
-    assert grams.likeness("question number 0", [0, 1]) == [first[0], first[1]]
+    grams.likeness("question", [2], Lang.EN)  # evicts fact 1, the least recently used
+    assert grams.likeness("question number 0", [0, 1], Lang.EN) == [first[0], first[1]]
     assert read == [0, 1, 2, 1]
+
+
+def test_a_message_is_compared_with_the_examples_of_its_language_only() -> None:
+    questions = {Lang.EN: ["who directed the film"], Lang.RU: ["кто снял фильм"]}
+    grams = FactGrams(lambda fact, lang: questions[lang])
+    assert grams.likeness("who directed the film", [0], Lang.EN) == [pytest.approx(1.0)]
+    assert grams.likeness("who directed the film", [0], Lang.RU) == [0.0]

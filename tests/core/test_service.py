@@ -489,12 +489,15 @@ async def test_a_close_call_with_an_out_of_scope_example_is_never_settled(
     facts = tmp_path / "tie"
     facts.mkdir()
     (facts / "film.toml").write_text(TAKINGS_OR_COST + NOT_OURS, encoding="utf-8")
-    settings = make_settings(facts={"dir": facts}, matcher={"evidence_margin": 0.5})
+    # The letters put the catch-all's "How much did it make, that Avatar?" 15 points ahead: a
+    # wider margin keeps the takings in the close call.
+    matcher = {"evidence_margin": 0.5, "margin": 20.0}
+    settings = make_settings(facts={"dir": facts}, matcher=matcher)
     async with open_service(settings) as service:
         reply = await service.handle(ask("how much did it make"))
     assert reply.explanation is not None
     assert reply.explanation.best is not None
-    close = reply.explanation.best.score - 6.0
+    close = reply.explanation.best.score - 20.0
     assert reply.explanation.runner_up is not None
     assert reply.explanation.runner_up.score >= close  # a close call it is
     assert reply.outcome is Outcome.FALLBACK  # not the takings, nor "did you mean"
