@@ -1891,10 +1891,12 @@ class Matcher:
             text = q.words
         else:
             text = typed_words
-        # Only a chat's subject: the film a question names by default ("who directed it?") is
-        # in nearly every fact's examples, and its name would favour the film's facts for
-        # anything ("how much did Avatar 2 make?").
-        names = self._names.get(q.borrowed[1:]) if q.borrowed and q.reading == "context" else None
+        # Only a chat's subject that "he", "she" or "it" stands for: the film a question names
+        # by default ("who directed it?") is in nearly every fact's examples, and its name
+        # would favour the film's facts for anything ("how much did Avatar 2 make?"); and a
+        # name where no pronoun asks for one makes "whats up bot" look like no small talk.
+        named = q.reading == "context" and q.pointed_at
+        names = self._names.get(q.borrowed[1:]) if named and q.borrowed else None
         if names:
             cyrillic, latin = tx.script_counts(text)
             text = f"{text} {names[Lang.RU if cyrillic > latin else Lang.EN]}"

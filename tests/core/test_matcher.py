@@ -1401,3 +1401,12 @@ def test_letters_that_agree_with_the_words_make_the_answer_sure(
     matcher: Matcher, text: str, expected: str
 ) -> None:
     assert confident(matcher, text) == expected
+
+
+def test_small_talk_in_a_chat_about_someone_is_still_small_talk(matcher: Matcher) -> None:
+    """The chat's subject is borrowed by a reading of every message, but its name joins the
+    letters only where "he" or "she" asks for it: "whats up bot" after Shkaplerov's age is
+    small talk, not a question about him."""
+    context = ChatContext("shkaplerov", ("old", "~age", "@shkaplerov"), "crew-ages",
+                          ("shkaplerov",))  # fmt: skip
+    assert confident(matcher, "whats up bot", context) == "bot-how-are-you"
