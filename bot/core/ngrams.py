@@ -54,7 +54,7 @@ class Profile:
         self.rows: _Ints
         self.weights: _Floats
         if len(texts) == 1:  # a query: its distinct n-grams, in order by hash
-            self.hashes, counts = np.unique(_grams(texts)[0], return_counts=True)
+            self.hashes, counts = np.unique(_grams(texts, rows=False)[0], return_counts=True)
             self.rows = np.zeros(self.hashes.size, np.intp)
             weights = 1.0 + np.log(counts)
             self.weights = weights / max(float(np.sqrt(weights @ weights)), 1e-12)
@@ -101,10 +101,11 @@ class Profile:
         return cast(_Floats, sums)  # numpy's stubs type bincount as counts even with weights
 
 
-def _grams(texts: Sequence[str]) -> tuple[_Hashes, _Ints]:
-    """Every n-gram of every text, hashed, with the index of its text: whole arrays at a
-    time, as a Python loop over a fact's thousands of n-grams took milliseconds. An n-gram's
-    hash extends that of its first n - 1 letters, so each size costs one pass."""
+def _grams(texts: Sequence[str], *, rows: bool = True) -> tuple[_Hashes, _Ints]:
+    """Every n-gram of every text, hashed, with the index of its text (none without `rows`:
+    a query is one text): whole arrays at a time, as a Python loop over a fact's thousands of
+    n-grams took milliseconds. An n-gram's hash extends that of its first n - 1 letters, so
+    each size costs one pass."""
     padded = [f" {words} " if (words := normalised(t)) else "" for t in texts]
     joined = "\0".join(padded)  # no n-gram spans a NUL, so none spans two texts
     points = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.uint64)
@@ -123,15 +124,18 @@ def _grams(texts: Sequence[str]) -> tuple[_Hashes, _Ints]:
         if n > 2:
             bad |= space[n - 2 : n - 2 + count]  # a space inside: the n-gram spans two words
         if n >= SHORTEST:
-            keep = np.flatnonzero(~bad)
+            keep = ~bad
             found_hashes.append(hashes[keep])
-            found_at.append(keep)
+            if rows:
+                found_at.append(np.flatnonzero(keep))
     if not found_hashes:
         return np.zeros(0, np.uint64), np.zeros(0, np.intp)
+    if not rows:
+        return np.concatenate(found_hashes), np.zeros(0, np.intp)
     at = np.concatenate(found_at)
     starts = np.cumsum([0, *(len(p) + 1 for p in padded[:-1])])
-    rows = np.searchsorted(starts, at, side="right") - 1
-    return np.concatenate(found_hashes), rows.astype(np.intp)
+    text_of = np.searchsorted(starts, at, side="right") - 1
+    return np.concatenate(found_hashes), text_of.astype(np.intp)
 
 
 def likeness(cosines: _Floats) -> float:
