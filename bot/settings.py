@@ -53,8 +53,8 @@ class MatcherSettings(_Section):
     # `answer_confidence`. Short of that, it asks which was meant when another fact scores
     # within `margin` (scores are 0..100), the best at `clarify_threshold` or more and the
     # confidence at `clarify_confidence`; else it falls back.
-    confidence_weights: Weights = (6.5119, 12.6441, 1.5757, 0.2281)
-    confidence_bias: float = -5.0869
+    confidence_weights: Weights = (6.6075, 13.6077, 1.5735, 0.2365)
+    confidence_bias: float = -5.2627
     answer_confidence: float = Field(0.6, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)

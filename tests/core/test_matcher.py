@@ -17,6 +17,7 @@ from bot.core.matcher import (
     _WHEN,
     EVIDENCE_SMOOTHING,
     INFORMATIVE_WEIGHT,
+    LIKENESS_REACH,
     OTHER_QUESTION_FACTOR,
     OTHER_SUBJECT_FACTOR,
     SUPERLATIVE_SIMILARITY,
@@ -1410,3 +1411,30 @@ def test_small_talk_in_a_chat_about_someone_is_still_small_talk(matcher: Matcher
     context = ChatContext("shkaplerov", ("old", "~age", "@shkaplerov"), "crew-ages",
                           ("shkaplerov",))  # fmt: skip
     assert confident(matcher, "whats up bot", context) == "bot-how-are-you"
+
+
+def test_facts_far_behind_keep_their_scores_and_cost_no_likeness(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only facts within LIKENESS_REACH of the best are compared letter by letter; the rest
+    keep what the words scored."""
+    question = "When was the premiere of The Challenge?"
+    asked: list[str] = []
+    likeness = matcher._grams.likeness
+
+    def spy(text: str, facts: list[int], lang: Lang) -> list[float]:
+        asked.extend(matcher._facts[f].id for f in facts)
+        return likeness(text, facts, lang)
+
+    monkeypatch.setattr(matcher._grams, "likeness", spy)
+    monkeypatch.setattr("bot.core.matcher.LIKENESS_REACH", -1.0)  # none: the words alone
+    words_alone = matcher.match(question).candidates
+    assert asked == []
+    monkeypatch.setattr("bot.core.matcher.LIKENESS_REACH", LIKENESS_REACH)
+    final = {c.fact_id: c.score for c in matcher.match(question).candidates}
+    best = words_alone[0].score
+    near = [c.fact_id for c in words_alone if c.score >= best - LIKENESS_REACH]
+    far = [c for c in words_alone if c.score < best - LIKENESS_REACH]
+    assert far, "the question must have a candidate far behind"
+    assert sorted(asked) == sorted(near)
+    assert all(final[c.fact_id] == c.score for c in far)
