@@ -745,7 +745,6 @@ class Matcher:
         self._facts: list[Fact] = list(factset.facts)
         self._limit = max_input_chars
         self._grams = FactGrams(self._questions)
-        self._names = {e.id: e.name for e in factset.entities}
         self._synonym: dict[str, str] = {}
         self._synonym_sources: list[tuple[str, str]] = []
         for group, members in SYNONYMS.items():
@@ -1441,7 +1440,7 @@ class Matcher:
         if lat > cyr and not self._mostly_english(typed_words):
             # Put right as typed Russian is: "gotovilis" reads "готовилис", one slip from
             # "готовились", as a soft sign is left out in Latin letters.
-            translit = self._respelled(self._softened(tx.words(tx.latin_to_cyrillic(typed_words))))
+            translit = self._respelled(self._transliterated(typed_words))
             readings.append(self._reading("translit", translit, russian=True))
             layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))
@@ -1535,6 +1534,10 @@ class Matcher:
                 q.words = part_words
                 return q
         return None
+
+    def _transliterated(self, typed_words: str) -> str:
+        """Latin letters read as the Russian they spell, soft signs put back."""
+        return self._softened(tx.words(tx.latin_to_cyrillic(typed_words)))
 
     def _softened(self, words: str) -> str:
         """Transliterated words with the soft sign back where a word the facts use has it:
@@ -1888,7 +1891,7 @@ class Matcher:
         the name of whom "he", "she" or "it" stands for: "а кого она играет?" after Peresild
         looks like "кого играет Юлия Пересильд?", not like every other "кого играет"."""
         if q.reading == "translit":
-            text = self._softened(tx.words(tx.latin_to_cyrillic(typed_words)))
+            text = self._transliterated(typed_words)
         elif q.reading == "layout":
             text = tx.words(tx.swap_layout(prepared))
         elif q.reading in {"clause", "last-question"}:
@@ -1900,10 +1903,10 @@ class Matcher:
         # would favour the film's facts for anything ("how much did Avatar 2 make?"); and a
         # name where no pronoun asks for one makes "whats up bot" look like no small talk.
         named = q.reading == "context" and q.pointed_at
-        names = self._names.get(q.borrowed[1:]) if named and q.borrowed else None
-        if names:
+        entity = self.factset.entity(q.borrowed[1:]) if named and q.borrowed else None
+        if entity is not None:
             cyrillic, latin = tx.script_counts(text)
-            text = f"{text} {names[Lang.RU if cyrillic > latin else Lang.EN]}"
+            text = f"{text} {entity.name[Lang.RU if cyrillic > latin else Lang.EN]}"
         return text
 
     def _reranked(

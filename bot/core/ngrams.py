@@ -12,7 +12,6 @@ candidate, so a reload of 10k facts costs nothing here.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.core.domain import Lang
+from bot.core.facts import question_key
 
 SHORTEST, LONGEST = 2, 5  # letters per n-gram, within a word padded by a space each side
 NEAREST = 3  # examples whose likeness is averaged: one close example may be chance
@@ -30,15 +30,9 @@ NEAREST = 3  # examples whose likeness is averaged: one close example may be cha
 CACHED_FACTS = 512
 
 _HASH_STEP = np.uint64(0x100000001B3)  # FNV's 64-bit prime: spreads code points over 64 bits
-_NOT_WORD = re.compile(r"[^\w]+")
 _Hashes = npt.NDArray[np.uint64]
 _Floats = npt.NDArray[np.floating[Any]]
 _Ints = npt.NDArray[np.signedinteger[Any]]
-
-
-def normalised(text: str) -> str:
-    """Casefolded, ё read as е, words only, one space between them."""
-    return " ".join(_NOT_WORD.sub(" ", text.casefold().replace("ё", "е")).split())
 
 
 class Profile:
@@ -106,7 +100,8 @@ def _grams(texts: Sequence[str], *, rows: bool = True) -> tuple[_Hashes, _Ints]:
     a query is one text): whole arrays at a time, as a Python loop over a fact's thousands of
     n-grams took milliseconds. An n-gram's hash extends that of its first n - 1 letters, so
     each size costs one pass."""
-    padded = [f" {words} " if (words := normalised(t)) else "" for t in texts]
+    # Casefolded, ё as е, words only: as check-facts tells questions apart.
+    padded = [f" {words} " if (words := question_key(t)) else "" for t in texts]
     joined = "\0".join(padded)  # no n-gram spans a NUL, so none spans two texts
     points = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.uint64)
     stop = points == 0
