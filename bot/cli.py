@@ -70,6 +70,7 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
             "context_entity": e.context_entity,
             "out_of_scope": e.out_of_scope,  # a catch-all example decided: the fallback
             "small_talk": e.small_talk,  # set when small talk matched this closely decided
+            "unknown_names": list(e.unknown_names),  # names no fact knows: the fallback
         },
     }
 

@@ -89,6 +89,15 @@ def test_ask_json_says_when_small_talk_matched_whole_decided(env: dict[str, str]
     assert [r["explanation"]["small_talk"] for r in records] == [95, None]
 
 
+def test_ask_json_names_the_names_no_fact_knows(env: dict[str, str]) -> None:
+    lines = "how much did Barbie make at the box office?\nhow much did the film make?\n"
+    records = [
+        json.loads(x) for x in run("ask", "--json", stdin=lines, env=env).stdout.splitlines()
+    ]
+    assert [r["outcome"] for r in records] == ["fallback", "answer"]
+    assert [r["explanation"]["unknown_names"] for r in records] == [["Barbie"], []]
+
+
 def test_commands_work_in_an_ask_session(env: dict[str, str]) -> None:
     lines = "who directed titanic?\n/why\n/topics\n"
     done = run("ask", "--session", stdin=lines, env=env)

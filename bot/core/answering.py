@@ -103,6 +103,11 @@ def _greeted(live: Live, close: Sequence[Candidate], cfg: MatcherSettings) -> bo
     )
 
 
+def _small_talk(live: Live, candidate: Candidate | None) -> bool:
+    fact = live.factset.fact(candidate.fact_id) if candidate else None
+    return fact is not None and fact.kind is FactKind.SMALLTALK
+
+
 def _catch_all(live: Live, candidate: Candidate) -> bool:
     """Whether the candidate is an out-of-scope example (or no fact of this revision)."""
     fact = live.factset.fact(candidate.fact_id)
@@ -194,8 +199,15 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
     if decided != "answer" and greeted:
         decided = "answer"
         explanation = dataclasses.replace(explanation, small_talk=cfg.smalltalk_threshold)
+    # "How much did Barbie make?" is no question about this film's takings: whatever the
+    # words match, a name no fact knows says the question is about something else. Small talk
+    # stays: "thanks Dave" is thanks.
+    elsewhere = bool(result.unknown_names) and not greeted and not _small_talk(live, best)
+    if decided != "fallback" and elsewhere:
+        decided = "fallback"
+        explanation = dataclasses.replace(explanation, unknown_names=result.unknown_names)
     if best is None or decided == "fallback":
-        if best is not None and not explanation.out_of_scope:
+        if best is not None and not (explanation.out_of_scope or explanation.unknown_names):
             offered = suggestion(live, close, sure, lang, cfg)
             if offered is not None:
                 return Reply(

@@ -170,6 +170,15 @@ def explain(question: str, e: Explanation, lang: Lang) -> str:
             else "Out of scope: an example of what I don't cover matched best or as close, so"
             " the reply is the fallback, whatever the confidence"
         )
+    if e.unknown_names:
+        names = ", ".join(e.unknown_names)
+        lines.append(
+            f"Не знаю, о ком или о чём это: {names}. Ни один мой факт их не знает, поэтому ответ"
+            " — «не знаю»"
+            if ru
+            else f"Names I know nothing about: {names}. No fact of mine is about them, so the"
+            " reply is the fallback"
+        )
     if e.small_talk is not None:
         lines.append(
             f"Светская беседа: совпадение ≥ {e.small_talk:g}, отвечаю при любой уверенности"

@@ -217,6 +217,8 @@ class Explanation:
     # Small talk matched at least this closely decided: answered whatever the confidence.
     small_talk: float | None = None
     answer_threshold: float = 0.0  # the score the best fact needs to be answered
+    # Names the question asks about that no fact knows ("Barbie"): the fallback, however sure.
+    unknown_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

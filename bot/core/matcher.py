@@ -310,6 +310,12 @@ LIKENESS_WEIGHT = 100.0
 # behind, changed no answer on any set.
 LIKENESS_REACH = 40.0
 # Where a message's sentences and clauses end, for its last question.
+# A message of this many words or more, most of them capitalised, is typed In Title Case.
+# Fewer are not: in "Who made Barbie?" two words of three are capitalised.
+TITLE_CASE_WORDS = 4
+_WHERE = frozenset({"on", "at", "via", "на"})  # before a name, where it was: "on Reddit"
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word that starts with a letter
+_BEFORE_A_WORD = " \t\"'«»“”„()[]*_-"  # what may stand between a sentence's end and its word
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -438,6 +444,9 @@ class MatchResult:
     entities: tuple[str, ...]  # entities the winning reading mentions
     tokens: tuple[str, ...]  # the winning reading's content tokens (for the next follow-up)
     context_entity: str | None = None
+    # Names typed that no fact knows, when the reading names nothing else (Barbie): a question
+    # about something else, however well its other words match.
+    unknown_names: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -1006,6 +1015,13 @@ class Matcher:
         self._fact_is_smalltalk = np.array(
             [f.kind is FactKind.SMALLTALK for f in self._facts], np.bool_
         )
+        self._out_of_scope_facts = frozenset(
+            fi for fi, f in enumerate(self._facts) if f.kind is FactKind.OUT_OF_SCOPE
+        )
+        # The weight of a word that as many facts ask with as there are out-of-scope facts:
+        # a word weighed less is used by some fact in scope.
+        n = max(len(self._facts), 1)
+        self._foreign_idf = 1.0 + math.log(n / max(len(self._out_of_scope_facts), 1)) - 1e-9
         by_entity: dict[str, list[int]] = defaultdict(list)
         for fi, fact in enumerate(self._facts):
             for e in fact.entities:
@@ -1879,6 +1895,7 @@ class Matcher:
             entities=tuple(t[1:] for t in tokens if t.startswith("@")),
             tokens=tokens,
             context_entity=best_q.context_entity,
+            unknown_names=self._unknown_names(text, best_q, typed),
         )
 
     def _questions(self, fact: int, lang: Lang) -> tuple[str, ...]:
@@ -1908,6 +1925,50 @@ class Matcher:
             cyrillic, latin = tx.script_counts(text)
             text = f"{text} {entity.name[Lang.RU if cyrillic > latin else Lang.EN]}"
         return text
+
+    def _foreign(self, token: str) -> bool:
+        """Whether no fact's questions or answer use `token`, or only out-of-scope examples
+        do ("avatar")."""
+        if self._idf.get(token, math.inf) < self._foreign_idf:
+            return False  # more facts ask with it than there are out-of-scope ones
+        facts = [*self._facts_with[token], *self._facts_saying[token]]
+        return all(fi in self._out_of_scope_facts for fi in facts)
+
+    def _unknown_names(self, text: str, q: _Query, typed: _Query) -> tuple[str, ...]:
+        """Names, as typed, that the winning reading reads as words no fact knows, when the
+        message names nothing the facts know: "how much did Barbie make?" asks about something
+        else, whatever "how much did it make?" answers.
+
+        A name is a capitalised word inside a sentence: at a sentence's start, in a message
+        typed In Title Case or in capitals, capitals say nothing. A known name beside it ("my
+        friend Dave says Tom Cruise...") makes it incidental, and so does "on" or "at" before
+        it: "I read on Reddit" and "shown at Cannes" say where, not what is asked about."""
+        typed_text = text[: self._limit * 2]
+        if typed_text[1:].islower() or not typed_text:
+            return ()  # no capital after the first letter: most chat
+        for reading in (q, typed):
+            if any(t.startswith("@") and t != reading.borrowed for t in reading.raw_weights):
+                return ()
+        words = list(_NAME_WORD.finditer(typed_text))
+        capitalised = [w for w in words if w.group()[0].isupper() and not w.group().isupper()]
+        if len(words) >= TITLE_CASE_WORDS and 2 * len(capitalised) > len(words):
+            return ()
+        foreign = {
+            t for t in q.raw_weights if not t.startswith(("@", "~")) and self._foreign(t)
+        }  # fmt: skip
+        if not foreign:
+            return ()
+        names: list[str] = []
+        for found in capitalised:
+            start = found.start()
+            before = text[max(0, start - 20) : start].rstrip(_BEFORE_A_WORD)
+            if (not before and start <= 20) or before[-1:] in {".", "!", "?", "…", "\n"}:
+                continue  # a sentence's first word
+            if before and before.rsplit(None, 1)[-1].casefold() in _WHERE:
+                continue
+            if any(t in foreign for t in tx.tokens(tx.clean(found.group(), 50))):
+                names.append(found.group())
+        return tuple(dict.fromkeys(names))
 
     def _reranked(
         self, ranked: list[tuple[int, tuple[float, int]]], text: str

@@ -370,3 +370,60 @@ def test_a_paraphrase_the_bot_does_not_answer_is_offered_in_its_language(
     assert reply.outcome is Outcome.FALLBACK
     assert [o.fact_id for o in reply.options] == [fact]
     assert reply.text == phrases.say("suggest", lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "lang"),
+    [
+        ("how much did Barbie make at the box office?", ("Barbie",), Lang.EN),
+        ("How much did Oppenheimer make?", ("Oppenheimer",), Lang.EN),
+        ("who wrote the script for Ad Astra?", ("Ad", "Astra"), Lang.EN),
+        ("а сколько собрал Чебурашка?", ("Чебурашка",), Lang.RU),
+        # Known, but only from out-of-scope examples: no fact of the bot's is about Avatar.
+        ("how much did Avatar 2 make at the box office", ("Avatar",), Lang.EN),
+    ],
+)
+def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
+    live: Live, question: str, names: tuple[str, ...], lang: Lang
+) -> None:
+    """ "How much did Barbie make?" shares every word but one with the film's takings, and that
+    one says what it asks about: the honest reply is the fallback, with no "did you mean
+    the film's takings?", and /why names the name."""
+    result = live.matcher.match(question)
+    assert result.unknown_names == names
+    reply = decide(live, result, lang, CFG)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.options == ()
+    assert reply.explanation is not None
+    assert reply.explanation.unknown_names == names
+    assert names[0] in explain(question, reply.explanation, lang).splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Where it was read or seen, not what is asked about.
+        ("I read on Reddit that the docking was done manually, why?", "docking-manual"),
+        ("Watched it on Kinopoisk yesterday — who directed it?", "film-director"),
+        ("видел на Кинопоиске, сколько собрал фильм?", "film-box-office"),
+        # Beside a name the facts know.
+        ("how old was Peresild, my friend Dave asks", "crew-ages"),
+        # A sentence's first word, capitalised as every first word is.
+        ("wow. Amazing film! who directed it?", "film-director"),
+        # Typed In Title Case: capitals say nothing.
+        ("Who Is The Director Of This Amazing Film?", "film-director"),
+        ("How Much Did This Awesome Film Make At The Box Office?", "film-box-office"),
+    ],
+)
+def test_a_name_the_bot_does_not_know_that_is_not_what_is_asked_about_is_answered_past(
+    live: Live, question: str, expected: str
+) -> None:
+    result = live.matcher.match(question)
+    assert result.unknown_names == ()
+    assert decide(live, result, Lang.EN, CFG).fact_id == expected
+
+
+def test_thanks_to_someone_the_bot_does_not_know_is_still_thanks(live: Live) -> None:
+    assert decide(live, live.matcher.match("thanks Dave!"), Lang.EN, CFG).outcome is (
+        Outcome.SMALLTALK
+    )
