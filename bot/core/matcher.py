@@ -366,6 +366,27 @@ _GREETINGS = frozenset("yo hey hi hello hiya heya howdy привет хай зд
 # do", a few letters further from it than a whole-phrase match allows.
 _CHAT_SHORT = {"u": "you", "ur": "your", "r": "are", "ya": "you", "yu": "you"}
 # Words a clause that asks something may start with, besides the question words.
+# Who asks, and that they ask: "my buddy Mike wants to know", "сестра Катя спрашивает". Said
+# before or after the question, it only dilutes it with words (and names) no fact uses.
+_ASKER = (
+    r"(?:my|our|мой|моя|мои|наш|наша|друг|подруга|сестра|брат|муж|жена|мама|папа|отец|мать|сын"
+    r"|дочь|дочка|коллега|сосед|соседка|препод|преподаватель|учитель|учительница|бабушка"
+    r"|дедушка|дед|знакомый|знакомая|начальник|шеф|парень|девушка)"
+)
+_ASKS_TOO = (
+    r"(?:asks|asked|is asking|was asking|keeps asking|kept asking|wants to know|wanted to know"
+    r"|would like to know|wonders|is wondering|was wondering|спрашивает|спрашивал|спрашивала"
+    r"|спросил|спросила|интересуется|интересовался|интересовалась|хочет знать|хотел знать"
+    r"|хотела знать|задала|задал|просит узнать|просил узнать|просила узнать)"
+)
+_ASKER_BEFORE = re.compile(
+    rf"^\W*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
+    r"[\s,:—-]*(?:(?:if|whether)\s+)?"
+)
+_ASKER_AFTER = re.compile(
+    rf"[,;:?!—-]\s*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
+    r"(?:\s+[\w'-]+){0,2}\W*$"
+)
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
     "расскажи правда был была были было есть ли".split()
@@ -1469,6 +1490,10 @@ class Matcher:
         first = self._first_clause(prepared, base)
         if first is not None:
             readings.append(first)
+        asked_for = self._without_asker(prepared, base)
+        if asked_for is not None:
+            readings.append(asked_for)
+            base = asked_for
         polite = self._without_courtesy(base)
         if polite is not None:
             readings.append(polite)
@@ -1639,6 +1664,17 @@ class Matcher:
     def _scripted_token(word: str) -> str:
         scripted = tx.scripted_word(word)
         return scripted[0] if scripted is not None else word
+
+    def _without_asker(self, prepared: str, typed: _Query) -> _Query | None:
+        """The question without who asks it: "my buddy Mike wants to know how long the movie
+        is" asks how long the film is. None where no one is said to ask."""
+        rest = _ASKER_AFTER.sub(" ", _ASKER_BEFORE.sub(" ", prepared, count=1), count=1)
+        if rest == prepared:
+            return None
+        words = tx.words(rest)
+        q = self._reading("asker", self._respelled(words))
+        q.words = words
+        return q if 0 < q.total < typed.total else None
 
     def _without_courtesy(self, typed: _Query) -> _Query | None:
         """The question without its greeting, thanks or "bot": "hello! when was the launch?"
@@ -1911,7 +1947,7 @@ class Matcher:
             text = self._transliterated(typed_words)
         elif q.reading == "layout":
             text = tx.words(tx.swap_layout(prepared))
-        elif q.reading in {"clause", "last-question"}:
+        elif q.reading in {"clause", "last-question", "asker"}:
             text = q.words
         else:
             text = typed_words

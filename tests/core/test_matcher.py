@@ -774,6 +774,29 @@ def test_a_long_story_before_the_question_is_set_aside(
     assert confident(matcher, said) == fact
 
 
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("my buddy Mike wants to know how long the movie is", "film-runtime"),
+        ("my dad in Ohio asks who directed the challenge", "film-director"),
+        ("where was the premiere held, my friend Lucas in Berlin wants to know", "film-premiere"),
+        ("мой друг Серёга спрашивает сколько длится фильм", "film-runtime"),
+        ("сестра Катя спрашивает, кто режиссёр Вызова", "film-director"),
+        ("на какой ракете летели, муж Андрей спрашивает", "launch-rocket"),
+    ],
+)
+def test_who_asks_the_question_is_set_aside(matcher: Matcher, said: str, fact: str) -> None:
+    """ "My buddy Mike wants to know" says who asks, not what: its words, and a name no fact
+    knows, only dilute the question."""
+    assert confident(matcher, said) == fact
+    assert matcher.match(said).unknown_names == ()  # Lucas is who asks, not what is asked
+
+
+def test_a_question_about_what_someone_asked_keeps_its_words(matcher: Matcher) -> None:
+    """No one but the subject asks here: nothing is set aside."""
+    assert matcher.match("who asked Peresild to star in the film?").reading != "asker"
+
+
 def test_a_story_s_last_question_is_read_alone_in_a_chat_about_something_else_too(
     matcher: Matcher,
 ) -> None:
