@@ -40,7 +40,7 @@ def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list
             continue
         result = matcher.match(item.question)
         candidates = result.candidates
-        if not candidates or candidates[0].fact_id in catch_all:
+        if not candidates or candidates[0].fact_id in catch_all or result.unknown_names:
             continue  # the fallback either way: nothing for the model to decide
         if candidates[0].score < cfg.answer_threshold:
             # Never answered, however sure the model: fit on as well, these far-off questions

@@ -47,3 +47,20 @@ def test_the_model_is_fit_on_the_questions_it_decides(tmp_path: Path) -> None:
     )
     rows, right = examples(questions)
     assert (len(rows), right) == (1, [True])
+
+
+def test_a_question_about_a_name_no_fact_knows_is_not_fit_on(tmp_path: Path) -> None:
+    """The bot falls back on "how much did Barbie make?" whatever the model says (see
+    MatchResult.unknown_names): fit on as well, its takings-first match would count as a
+    confident wrong answer the model must learn to doubt."""
+    lines = [
+        {"question": q, "expected": e, "lang": "en", "kind": k}
+        for q, e, k in [
+            ("how much did Barbie make at the box office?", "fallback", "out-of-scope"),
+            ("how much did the film make at the box office?", "film-box-office", "direct"),
+        ]
+    ]
+    path = tmp_path / "eval.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    _, right = examples(path)
+    assert right == [True]
