@@ -380,8 +380,10 @@ _ASKS_TOO = (
     r"|хотела знать|задала|задал|просит узнать|просил узнать|просила узнать)"
 )
 _ASKER_BEFORE = re.compile(
-    rf"^\W*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
-    r"[\s,:—-]*(?:(?:if|whether)\s+)?"
+    rf"^\W*(?:(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?"
+    # or one word that asks nothing, a name: "Dave wants to know", "Даша спрашивает"
+    r"|(?!(?:who|whom|whose|what|which|кто|кого|кому|что|чей|чья)\b)[\w'-]+)"
+    rf"\s+{_ASKS_TOO}\b[\s,:—-]*(?:(?:if|whether)\s+)?"
 )
 _ASKER_AFTER = re.compile(
     rf"[,;:?!—-]\s*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
@@ -1674,6 +1676,8 @@ class Matcher:
         words = tx.words(rest)
         q = self._reading("asker", self._respelled(words))
         q.words = words
+        if any(t.startswith("@") and t not in q.raw_weights for t in typed.raw_weights):
+            return None  # someone the facts know asked: "Shkaplerov asked for manual docking?"
         return q if 0 < q.total < typed.total else None
 
     def _without_courtesy(self, typed: _Query) -> _Query | None:
