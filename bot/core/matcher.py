@@ -202,7 +202,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "festival": ("festival", "fest", "фестиваль", "кинофестиваль"),
     "education": (
         "study", "studied", "school", "university", "college", "education", "учился",
-        "университет", "институт", "вуз", "образование",
+        "университет", "институт", "вуз", "образование", "универ",
     ),
     "filmography": ("filmography", "фильмография"),
     "founder": ("founder", "owner", "владелец", "основатель", "хозяин"),

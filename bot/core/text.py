@@ -524,7 +524,7 @@ _SPELLINGS = {
     "hw": "how", "teh": "the", "goin": "going", "doin": "doing", "nothin": "nothing",
     "somethin": "something",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
-    "ppl": "people", "govt": "government",
+    "ppl": "people", "govt": "government", "uni": "university",
     # Chat's short forms: "how long is it bc i got zero attention span", "peresild n shipenko".
     "bc": "because", "cuz": "because", "coz": "because", "bcuz": "because", "b4": "before",
     "n": "and", "tldr": "summary", "ty": "thanks", "tysm": "thanks", "thx": "thanks",

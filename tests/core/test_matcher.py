@@ -803,6 +803,20 @@ def test_a_question_about_what_someone_asked_keeps_its_words(matcher: Matcher, s
     assert matcher.match(said).reading != "asker"
 
 
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("who directed the challenge", "where did he go to uni"),
+        ("кто режиссёр вызова", "а он в каком универе был?"),
+    ],
+)
+def test_uni_is_a_university(matcher: Matcher, first: str, then: str) -> None:
+    """Chat's short word for where someone studied: "uni" was a word no fact used."""
+    asked = matcher.match(first)
+    context = ChatContext("shipenko", asked.tokens, "film-director", ("shipenko", "the-challenge"))
+    assert confident(matcher, then, context) == "shipenko-bio"
+
+
 def test_a_story_s_last_question_is_read_alone_in_a_chat_about_something_else_too(
     matcher: Matcher,
 ) -> None:
