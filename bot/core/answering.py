@@ -104,6 +104,7 @@ def _greeted(live: Live, close: Sequence[Candidate], cfg: MatcherSettings) -> bo
 
 
 def _small_talk(live: Live, candidate: Candidate | None) -> bool:
+    """Whether the candidate is small talk (no for none)."""
     fact = live.factset.fact(candidate.fact_id) if candidate else None
     return fact is not None and fact.kind is FactKind.SMALLTALK
 
@@ -201,9 +202,8 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         explanation = dataclasses.replace(explanation, small_talk=cfg.smalltalk_threshold)
     # "How much did Barbie make?" is no question about this film's takings: whatever the
     # words match, a name no fact knows says the question is about something else. Small talk
-    # stays: "thanks Dave" is thanks.
-    elsewhere = bool(result.unknown_names) and not greeted and not _small_talk(live, best)
-    if decided != "fallback" and elsewhere:
+    # stays: "thanks Dave" is thanks (and so is a greeting matched whole, `greeted`).
+    if decided != "fallback" and result.unknown_names and not _small_talk(live, best):
         decided = "fallback"
         explanation = dataclasses.replace(explanation, unknown_names=result.unknown_names)
     if best is None or decided == "fallback":

@@ -309,13 +309,13 @@ LIKENESS_WEIGHT = 100.0
 # runners-up, whose likeness cost a tenth of a question's time and, left out from 30 points
 # behind, changed no answer on any set.
 LIKENESS_REACH = 40.0
-# Where a message's sentences and clauses end, for its last question.
 # A message of this many words or more, most of them capitalised, is typed In Title Case.
 # Fewer are not: in "Who made Barbie?" two words of three are capitalised.
 TITLE_CASE_WORDS = 4
 _WHERE = frozenset({"on", "at", "via", "на"})  # before a name, where it was: "on Reddit"
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word that starts with a letter
 _BEFORE_A_WORD = " \t\"'«»“”„()[]*_-"  # what may stand between a sentence's end and its word
+# Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
@@ -365,7 +365,6 @@ _GREETINGS = frozenset("yo hey hi hello hiya heya howdy привет хай зд
 # Chat's short forms of the words small talk is made of: "what can u even do" is "what can you
 # do", a few letters further from it than a whole-phrase match allows.
 _CHAT_SHORT = {"u": "you", "ur": "your", "r": "are", "ya": "you", "yu": "you"}
-# Words a clause that asks something may start with, besides the question words.
 # Who asks, and that they ask: "my buddy Mike wants to know", "сестра Катя спрашивает". Said
 # before or after the question, it only dilutes it with words (and names) no fact uses.
 _ASKER = (
@@ -389,6 +388,7 @@ _ASKER_AFTER = re.compile(
     rf"[,;:?!—-]\s*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
     r"(?:\s+[\w'-]+){0,2}\W*$"
 )
+# Words a clause that asks something may start with, besides the question words.
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
     "расскажи правда был была были было есть ли".split()
@@ -1984,7 +1984,7 @@ class Matcher:
         friend Dave says Tom Cruise...") makes it incidental, and so does "on" or "at" before
         it: "I read on Reddit" and "shown at Cannes" say where, not what is asked about."""
         typed_text = text[: self._limit * 2]
-        if typed_text[1:].islower() or not typed_text:
+        if not typed_text or typed_text[1:].islower():
             return ()  # no capital after the first letter: most chat
         for reading in (q, typed):
             if any(t.startswith("@") and t != reading.borrowed for t in reading.raw_weights):
