@@ -56,7 +56,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "cosmonaut": ("cosmonaut", "astronaut", "космонавт", "астронавт", "spaceman", "космонавтка"),
     "commander": (
         "commander", "commanded", "captain", "charge", "boss", "skipper", "командир", "командовал",
-        "led", "командование", "руководил", "возглавил",
+        "led", "командование", "руководил", "возглавил", "возглавлял",
     ),
     "spacecraft": (
         "spacecraft", "spaceship", "ship", "capsule", "корабль", "капсула", "vessel", "craft",
@@ -105,7 +105,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "backup": (
         "backup", "backups", "understudy", "understudies", "reserve", "spare", "standby",
         "replacement", "substitute", "дублер", "дублерша", "дублеры", "запасной", "запасная",
-        "резервный", "заменить", "замена", "резерв", "дублировал",
+        "резервный", "заменить", "замена", "резерв", "дублировал", "дублирующий",
     ),
     "training": (
         "training", "trained", "train", "preparation", "prepare", "prepared", "prep", "course",
@@ -138,7 +138,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "dengi": ("деньги", "денег", "бабки", "бабло", "бабосы", "лавэ", "баксы", "кэш"),
     "stay": (
         "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
-        "зависали", "торчали",
+        "зависали", "торчали", "проторчал",
     ),
     "cinema": ("cinema", "theater", "theatre", "кинотеатр", "кинозал", "multiplex"),
     "plan": (
@@ -206,7 +206,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "filmography": ("filmography", "фильмография"),
     "founder": ("founder", "owner", "владелец", "основатель", "хозяин"),
-    "usa": ("usa", "america", "american", "americans", "сша", "америка", "штаты"),
+    # Not "американка": "первая американка в космосе" (Sally Ride) is no first American.
+    "usa": (
+        "usa", "america", "american", "americans", "сша", "америка", "штаты", "американец",
+        "американцы", "американский",
+    ),
     "flight": ("flight", "flights", "spaceflight", "spaceflights", "полёт", "полет"),
     "people": ("people", "persons", "человек", "люди", "людей", "народ", "народу", "народа"),
     "aboard": ("aboard", "board", "onboard", "борт", "борту", "борта"),
