@@ -1409,6 +1409,28 @@ def test_n_starts_a_follow_up_as_and_does(matcher: Matcher, asked: str) -> None:
     assert confident(matcher, "the budget?") == "film-budget"
 
 
+@pytest.mark.parametrize(
+    ("first", "asked", "fact"),
+    [
+        ("who was the commander", "what about his age?", "crew-ages"),
+        ("когда летал брэнсон", "а как насчёт безоса?", "billionaires-bezos"),
+        ("сколько лет было пересильд", "а как насчёт шипенко?", "crew-ages"),
+        ("кто снял вызов", "а что насчёт бюджета?", "film-budget"),
+    ],
+)
+def test_what_about_asks_the_last_question_again(
+    matcher: Matcher, first: str, asked: str, fact: str
+) -> None:
+    """ "What about his age?", "а как насчёт Безоса?": the chat goes on. Read as a question
+    word, "what" matched "what does Mark Bezos do?", and "насчёт", a word no fact uses, sank
+    the question under the answer threshold."""
+    said = matcher.match(first)
+    was = matcher.factset.fact(said.candidates[0].fact_id)
+    assert was is not None
+    context = ChatContext(was.entities[0], said.tokens, was.id, was.entities)
+    assert confident(matcher, asked, context) == fact
+
+
 def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) -> None:
     """ "Как сам норм" is "как сам?" matched whole, so it is answered as small talk is."""
     fact, score = top(matcher, "как сам норм")

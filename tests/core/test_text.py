@@ -413,6 +413,31 @@ def test_coming_back_is_a_return(said: str) -> None:
 @pytest.mark.parametrize(
     ("said", "cleaned"),
     [
+        ("what about bezos?", "and bezos"),
+        ("And how about the landing?", "and the landing"),
+        ("а как насчёт Безоса?", "а безоса"),
+        ("А что насчет бюджета", "а бюджета"),
+        ("насчёт бюджета что скажешь", "а бюджета что скажешь"),
+    ],
+)
+def test_what_about_at_the_start_goes_on_as_and_does(said: str, cleaned: str) -> None:
+    """ "What about Bezos?" asks the last question of Bezos: its "what" asks nothing."""
+    assert clean(said, 200) == cleaned
+    assert clean_many([said, "x"], 200)[0] == cleaned
+
+
+@pytest.mark.parametrize("said", ["what is it about", "what about?", "what was that about"])
+def test_what_about_with_nothing_after_it_is_no_follow_up(said: str) -> None:
+    assert not clean(said, 200).startswith("and")
+
+
+def test_regarding_in_russian_is_filler() -> None:
+    assert toks("что ты знаешь насчёт бюджета") == toks("что ты знаешь о бюджете")
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
         ("how long were they up there", "how long were they in space"),
         ("who lived up there then", "who lived in space then"),
     ],
