@@ -75,9 +75,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "age": ("age", "old", "aged", "возраст", "лет", "older", "younger", "старше", "моложе"),
     "budget": (
-        "budget", "cost", "costs", "spent", "price", "expensive", "бюджет", "стоимость", "стоил",
-        "стоило", "потратили", "обошелся", "обошлось", "цена", "pricey", "cheap", "дорого",
-        "дорогой", "затраты", "расходы", "дешево",
+        "budget", "cost", "costs", "spent", "spend", "price", "expensive", "бюджет", "стоимость",
+        "стоил", "стоило", "потратили", "обошелся", "обошлось", "цена", "pricey", "cheap",
+        "дорого", "дорогой", "затраты", "расходы", "дешево",
     ),
     "gross": (
         "gross", "grossed", "earn", "earned", "earnings", "revenue", "сборы", "собрал",

@@ -176,7 +176,11 @@ _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 # "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her"),
 # as it is after tell, know or talk: "what can you tell me about?" asks what the bot covers,
 # and after "that": "what was that about?" asks about the event just told, not a story.
-_ASKS_PLOT = re.compile(r"(?<!\bthat )\babout$")
+# Chat noise may trail it: "whats the movie even about tbh".
+_ASKS_PLOT = re.compile(
+    r"(?<!\bthat )\babout(?=(?: (?:tbh|lol|lmao|haha|tho|though|exactly|anyway|anyways|again"
+    r"|really|actually|bro|dude|honestly|ngl|fr|rn|then))*$)"
+)
 # Ending on "about" after these asks what is said of something ("what's everyone talking
 # about?", "what did you hear about"), not what a story is about.
 _TELLS = re.compile(
@@ -289,16 +293,28 @@ def _and(found: re.Match[str]) -> str:
     return "а " if _CYRILLIC.search(found.group()) else "and "
 
 
+# Chat's words for money made and spent: "did it make bank", "how much did they blow on it".
+_MADE_BANK = re.compile(r"\b(?:make|made|makes|making) bank\b")
+_BLEW_ON = re.compile(r"\b(?:blow|blew|blown|blowing|splurge|splurged)(?= on\b)")
+_MONEY = re.compile(
+    r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b"
+)  # not "blew on landing"
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if "about" in text or "насчет" in text:
         text = _WHAT_ABOUT.sub(_and, text)
     if ("слов" in text or "in " in text) and _IN_SHORT.search(text):
         text = " ".join(_IN_SHORT.sub(" ", text).split())
-    if text.endswith("about") and not _TELLS.search(text):
+    if "about" in text and _ASKS_PLOT.search(text) and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
     if "back" in text:
         text = _COMES_BACK.sub("return", text)
+    if "bank" in text:
+        text = _MADE_BANK.sub("earned", text)
+    if " on" in text and ("bl" in text or "splurge" in text) and _MONEY.search(text):
+        text = _BLEW_ON.sub("spent", text)
     if "walk" in text:
         text = _WALKS_IN_SPACE.sub("spacewalk", text)
     if " up" in text:
@@ -392,7 +408,8 @@ def _may_rephrase(joined: str) -> bool:
     # alone are in too many words ("online", "password", 10k synthetic facts' made-up ones)
     # and sent every batch of a reload text by text (0.1 s more for 10k facts).
     return (
-        any(w in joined for w in ("about", "back", "walk", "ч", "ш", "слов", "главн"))
+        any(w in joined for w in ("about", "back", "walk", "bank", "ч", "ш", "слов", "главн"))
+        or (" on" in joined and _BLEW_ON.search(joined) is not None)
         or ("in " in joined and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
         or ("wer" in joined and _WERE_WHERE.search(joined) is not None)

@@ -214,7 +214,9 @@ def test_a_lone_cyrillic_letter_is_no_word(stray: str) -> None:
     [("what's the movie about?", "movie plot"), ("про что фильм", "фильм сюжет"),
      ("о чём фильм?", "фильм сюжет"), ("про что этот фильм", "этот фильм сюжет"),
      ("про че кинцо", "кинцо сюжет"),
-     ("а про что вообще кино вызов", "вообще кино вызов сюжет")],
+     ("а про что вообще кино вызов", "вообще кино вызов сюжет"),
+     ("whats the movie even about tbh", "movie plot"),
+     ("so what is vyzov about exactly", "vyzov plot")],
 )  # fmt: skip
 def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> None:
     """'about' alone is filler ('tell me about her'), but a question ending on it wants the plot."""
@@ -231,6 +233,7 @@ def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> Non
         "What's this Challenge movie everyone is talking about?",
         "what did you hear about",
         "what are people saying about",
+        "what do you know about tbh",
     ],
 )
 def test_asking_what_the_bot_can_tell_about_is_no_plot(asked: str) -> None:
@@ -240,7 +243,10 @@ def test_asking_what_the_bot_can_tell_about_is_no_plot(asked: str) -> None:
     assert "plot" in toks("what is the writer's film about")  # "writer" is no "write"
 
 
-@pytest.mark.parametrize("asked", ["What was that about?", "the station turned, what's that about"])
+@pytest.mark.parametrize(
+    "asked",
+    ["What was that about?", "the station turned, what's that about", "what was that about lol"],
+)
 def test_asking_what_that_was_about_asks_of_the_event_told_not_a_plot(asked: str) -> None:
     """ "That" points back at what the message just said: an event to explain, not a story."""
     assert "plot" not in toks(asked)
@@ -424,6 +430,23 @@ def test_what_about_at_the_start_goes_on_as_and_does(said: str, cleaned: str) ->
     """ "What about Bezos?" asks the last question of Bezos: its "what" asks nothing."""
     assert clean(said, 200) == cleaned
     assert clean_many([said, "x"], 200)[0] == cleaned
+
+
+@pytest.mark.parametrize(
+    ("said", "word", "gone"),
+    [
+        ("did the movie make bank", "earn", "bank"),
+        ("how much did they blow on making it", "spent", "blow"),
+        ("how much cash did universal splurge on it", "spent", "splurg"),
+    ],
+)
+def test_chat_words_for_money_made_and_spent(said: str, word: str, gone: str) -> None:
+    assert word in toks(said)
+    assert gone not in toks(said)
+
+
+def test_blowing_up_or_on_landing_is_no_spending() -> None:
+    assert "spent" not in toks("the capsule blew on landing")
 
 
 @pytest.mark.parametrize("said", ["what is it about", "what about?", "what was that about"])
