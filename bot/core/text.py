@@ -293,6 +293,15 @@ def _and(found: re.Match[str]) -> str:
     return "а " if _CYRILLIC.search(found.group()) else "and "
 
 
+# "What does Vyzov mean?", "что значит «Вызов»?": asks what a word means, though "mean" and
+# "значит" alone are filler ("I mean", "значит, они полетели"): read without them, both asked
+# what the film is.
+_MEANS = re.compile(
+    r"\b((?:does|did) (?!you\b)(?:\w+ ){1,6})mean(?=(?: in \w+| exactly| literally)?$)"
+)
+_MEANS_RU = re.compile(r"^((?:а |и )?)(?:что|чо|че|шо) значит\b")
+
+
 # Chat's words for money made and spent: "did it make bank", "how much did they blow on it".
 _MADE_BANK = re.compile(r"\b(?:make|made|makes|making) bank\b")
 _BLEW_ON = re.compile(r"\b(?:blow|blew|blown|blowing|splurge|splurged)(?= on\b)")
@@ -311,6 +320,10 @@ def _rephrase(text: str) -> str:
         text = _ASKS_PLOT.sub("plot", text)
     if "back" in text:
         text = _COMES_BACK.sub("return", text)
+    if text.endswith(("mean", "english", "russian", "exactly", "literally")) and "mean" in text:
+        text = _MEANS.sub(r"\1meaning", text)
+    if "значит" in text:
+        text = _MEANS_RU.sub(r"\1что означает", text)
     if "bank" in text:
         text = _MADE_BANK.sub("earned", text)
     if " on" in text and ("bl" in text or "splurge" in text) and _MONEY.search(text):
@@ -408,7 +421,10 @@ def _may_rephrase(joined: str) -> bool:
     # alone are in too many words ("online", "password", 10k synthetic facts' made-up ones)
     # and sent every batch of a reload text by text (0.1 s more for 10k facts).
     return (
-        any(w in joined for w in ("about", "back", "walk", "bank", "ч", "ш", "слов", "главн"))
+        any(
+            w in joined
+            for w in ("about", "back", "walk", "bank", "mean", "ч", "ш", "слов", "главн")
+        )
         or (" on" in joined and _BLEW_ON.search(joined) is not None)
         or ("in " in joined and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"

@@ -1432,6 +1432,14 @@ def test_what_about_asks_the_last_question_again(
     assert confident(matcher, asked, context) == fact
 
 
+@pytest.mark.parametrize("asked", ["what does vyzov mean", "что значит вызов?"])
+def test_asking_what_the_title_means_gets_the_title_not_the_film(
+    matcher: Matcher, asked: str
+) -> None:
+    """With "mean" and "значит" read as filler, both asked what the film is."""
+    assert confident(matcher, asked) == "film-title"
+
+
 def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) -> None:
     """ "Как сам норм" is "как сам?" matched whole, so it is answered as small talk is."""
     fact, score = top(matcher, "как сам норм")
