@@ -156,6 +156,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "spin": (
         "spin", "spun", "tumble", "tumbled", "rotate", "rotated", "rotation", "tilt", "tilted",
         "flip", "flipped", "развернуло", "развернулась", "повернулась", "вращалась", "кувыркалась",
+        "разворот",
     ),
     "fund": (
         "finance", "financed", "funding", "sponsor", "sponsored", "bankrolled", "финансировал",

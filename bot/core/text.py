@@ -302,6 +302,12 @@ _MEANS = re.compile(
 _MEANS_RU = re.compile(r"^((?:а |и )?)(?:что|чо|че|шо) значит\b")
 
 
+# "What's the deal with the station spinning?", "что за история с разворотом МКС?": what
+# happened, not a deal or a film's story ("история" is a plot word, and "deal" no fact's).
+_THE_DEAL = re.compile(r"\bthe deal (?=with |about )")
+_STORY_WITH_RU = re.compile(r"\b(?:(?:что|че|чо|шо) за |какая )?истори[яиюей] (?=(?:с|со) )")
+
+
 # Chat's words for money made and spent: "did it make bank", "how much did they blow on it".
 _MADE_BANK = re.compile(r"\b(?:make|made|makes|making) bank\b")
 _BLEW_ON = re.compile(r"\b(?:blow|blew|blown|blowing|splurge|splurged)(?= on\b)")
@@ -324,6 +330,10 @@ def _rephrase(text: str) -> str:
         text = _MEANS.sub(r"\1meaning", text)
     if "значит" in text:
         text = _MEANS_RU.sub(r"\1что означает", text)
+    if "deal" in text:
+        text = _THE_DEAL.sub("", text)
+    if "истори" in text:
+        text = _STORY_WITH_RU.sub("что случилось ", text)
     if "bank" in text:
         text = _MADE_BANK.sub("earned", text)
     if " on" in text and ("bl" in text or "splurge" in text) and _MONEY.search(text):
@@ -414,17 +424,20 @@ def _split_texts(joined: str) -> list[str]:
     return out
 
 
+# Each phrase _rephrase looks for holds one of these, or is looked for whole (_may_rephrase).
+_REPHRASE_HINTS = (
+    "about", "back", "walk", "bank", "mean", "deal", "ч", "ш", "слов", "главн", "истори",
+)  # fmt: skip
+
+
 def _may_rephrase(joined: str) -> bool:
-    # Each phrase _rephrase looks for holds one of these: most batches need no call per text.
-    # The Cyrillic ones cost nothing on an all-ASCII batch: no scan finds a character its
-    # string cannot hold. "In one line" is looked for as the whole phrase: "line" and "word"
-    # alone are in too many words ("online", "password", 10k synthetic facts' made-up ones)
-    # and sent every batch of a reload text by text (0.1 s more for 10k facts).
+    # Most batches need no call of _rephrase per text. The Cyrillic hints cost nothing on an
+    # all-ASCII batch: no scan finds a character its string cannot hold. "In one line" is
+    # looked for as the whole phrase: "line" and "word" alone are in too many words ("online",
+    # "password", 10k synthetic facts' made-up ones) and sent every batch of a reload text by
+    # text (0.1 s more for 10k facts).
     return (
-        any(
-            w in joined
-            for w in ("about", "back", "walk", "bank", "mean", "ч", "ш", "слов", "главн")
-        )
+        any(w in joined for w in _REPHRASE_HINTS)
         or (" on" in joined and _BLEW_ON.search(joined) is not None)
         or ("in " in joined and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"

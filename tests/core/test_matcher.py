@@ -1440,6 +1440,14 @@ def test_asking_what_the_title_means_gets_the_title_not_the_film(
     assert confident(matcher, asked) == "film-title"
 
 
+@pytest.mark.parametrize(
+    "asked", ["what was the deal with the station spinning", "чё за история с разворотом мкс"]
+)
+def test_the_deal_with_an_event_asks_what_happened(matcher: Matcher, asked: str) -> None:
+    """ "Deal" is no fact's word and "история" a plot's: both sank the question."""
+    assert confident(matcher, asked) == "iss-attitude-incident"
+
+
 def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) -> None:
     """ "Как сам норм" is "как сам?" matched whole, so it is answered as small talk is."""
     fact, score = top(matcher, "как сам норм")

@@ -466,6 +466,24 @@ def test_i_mean_and_so_are_still_filler(said: str) -> None:
     assert not {"mean", "oznacha", "znach"} & set(toks(said))
 
 
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("what was the deal with the station spinning", "what was with the station spinning"),
+        ("чё за история с разворотом мкс", "что случилось с разворотом мкс"),
+        ("какая история со стыковкой", "что случилось со стыковкой"),
+    ],
+)
+def test_the_deal_with_it_asks_what_happened(said: str, asked: str) -> None:
+    assert clean(said, 200) == asked
+    assert clean_many([said, "x"], 200)[0] == asked
+
+
+@pytest.mark.parametrize("said", ["it was a good deal", "расскажи историю фильма"])
+def test_a_deal_and_a_films_story_stay(said: str) -> None:
+    assert clean(said, 200) == said
+
+
 def test_blowing_up_or_on_landing_is_no_spending() -> None:
     assert "spent" not in toks("the capsule blew on landing")
 
