@@ -1448,6 +1448,11 @@ def test_the_deal_with_an_event_asks_what_happened(matcher: Matcher, asked: str)
     assert confident(matcher, asked) == "iss-attitude-incident"
 
 
+def test_saying_one_is_off_is_goodbye(matcher: Matcher) -> None:
+    """ "Я пошёл" is how a Russian chat is left: unknown, it sank "до встречи" beside it."""
+    assert confident(matcher, "ладно, я пошел, до встречи") == "bot-goodbye"
+
+
 def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) -> None:
     """ "Как сам норм" is "как сам?" matched whole, so it is answered as small talk is."""
     fact, score = top(matcher, "как сам норм")
