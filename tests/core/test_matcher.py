@@ -15,10 +15,12 @@ from bot.core.matcher import (
     _HOW_LONG,
     _PLURAL,
     _WHEN,
+    ASKED_ROLES,
     EVIDENCE_SMOOTHING,
     INFORMATIVE_WEIGHT,
     LIKENESS_REACH,
     OTHER_QUESTION_FACTOR,
+    OTHER_ROLE_FACTOR,
     OTHER_SUBJECT_FACTOR,
     SUPERLATIVE_SIMILARITY,
     THEN_NOT_NOW_FACTOR,
@@ -1116,6 +1118,8 @@ def _best_by_loop(matcher: Matcher, q: _Query) -> list[tuple[int, float, int, fl
             and ref not in names
         ):
             f *= OTHER_SUBJECT_FACTOR  # "was he ISS commander?": about him, not another
+        if any(r in tokens_of[ei] and r not in q.weights for r in ASKED_ROLES):
+            f *= OTHER_ROLE_FACTOR  # "who commanded ..." is no "who lived ..."
         if "~now" in tokens_of[ei] and "~now" not in q.weights:
             f *= THEN_NOT_NOW_FACTOR  # an example about the present, a question about then
         if q.asks and not any(t in matcher._asks_of for t in tokens_of[ei]):
@@ -1451,6 +1455,22 @@ def test_the_deal_with_an_event_asks_what_happened(matcher: Matcher, asked: str)
 def test_saying_one_is_off_is_goodbye(matcher: Matcher) -> None:
     """ "Я пошёл" is how a Russian chat is left: unknown, it sank "до встречи" beside it."""
     assert confident(matcher, "ладно, я пошел, до встречи") == "bot-goodbye"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("Кто уже жил на станции, когда туда прилетели киношники?", "crew-iss-expedition-65"),
+        ("кто жил на мкс когда туда прилетели киношники", "crew-iss-expedition-65"),
+        ("кто командовал станцией, когда прилетели киношники?", "crew-iss-commander"),
+    ],
+)
+def test_an_example_asking_for_a_role_not_named_asks_another_thing(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "Who lived on the station when the film crew came" shares every word but the role with
+    "who commanded the station when the film crew came": the role is what that one asks."""
+    assert top(matcher, asked)[0] == fact
 
 
 def test_norm_around_small_talk_leaves_the_small_talk_whole(matcher: Matcher) -> None:
