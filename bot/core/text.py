@@ -311,9 +311,8 @@ _STORY_WITH_RU = re.compile(r"\b(?:(?:что|че|чо|шо) за |какая )?
 # Chat's words for money made and spent: "did it make bank", "how much did they blow on it".
 _MADE_BANK = re.compile(r"\b(?:make|made|makes|making) bank\b")
 _BLEW_ON = re.compile(r"\b(?:blow|blew|blown|blowing|splurge|splurged)(?= on\b)")
-_MONEY = re.compile(
-    r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b"
-)  # not "blew on landing"
+# Only where the message speaks of money: "the capsule blew on landing" spent nothing.
+_MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b")
 
 
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
@@ -424,13 +423,8 @@ def _split_texts(joined: str) -> list[str]:
 # Each phrase _rephrase looks for holds one of these, or is looked for whole (_may_rephrase):
 # " up" and "wer" are in too many words ("went up", "answer") to send a batch text by text.
 _SEARCHED_WHOLE = (" up", "wer")
-_REPHRASE_HINTS = (
-    "about",
-    "слов",
-    "ч",
-    "ш",
-    *(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE),
-)
+_REWRITE_HINTS = tuple(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE)
+_REPHRASE_HINTS = ("about", "слов", "ч", "ш", *_REWRITE_HINTS)
 
 
 def _may_rephrase(joined: str) -> bool:
