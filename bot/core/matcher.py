@@ -324,6 +324,15 @@ TITLE_CASE_WORDS = 4
 _WHERE = frozenset({"on", "at", "via", "на"})  # before a name, where it was: "on Reddit"
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word that starts with a letter
 _BEFORE_A_WORD = " \t\"'«»“”„()[]*_-"  # what may stand between a sentence's end and its word
+# A title in quotes: «Брат», "Friends", “Gravity”, „Холоп“.
+_QUOTED = re.compile(r'«([^«»]{1,60})»|“([^“”]{1,60})”|"([^"]{1,60})"|„([^„“”]{1,60})[“”]')
+# What says the title is of a work: not "кинотеатр «Октябрь»", where the premiere was.
+_WORK_BEFORE = re.compile(
+    r"\b(?:фильм[аеуы]?|фильмом|кино|сериал[аеу]?|сериалом|мультфильм[аеу]?|мультик[аеу]?"
+    r"|книг[аеиу]|книгой|песн[еияю]|игр[аеуы]|игрой|film|movie|show|series|book|novel|song"
+    r"|game|documentary|doc)\s*$",
+    re.IGNORECASE,
+)
 # Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
@@ -2002,23 +2011,30 @@ class Matcher:
         A name is a capitalised word inside a sentence: at a sentence's start, in a message
         typed In Title Case or in capitals, capitals say nothing. A known name beside it ("my
         friend Dave says Tom Cruise...") makes it incidental, and so does "on" or "at" before
-        it: "I read on Reddit" and "shown at Cannes" say where, not what is asked about."""
+        it: "I read on Reddit" and "shown at Cannes" say where, not what is asked about. A title
+        in quotes after "film" or "show" is a name however it is typed: "в фильме «брат»"."""
         typed_text = text[: self._limit * 2]
-        if not typed_text or typed_text[1:].islower():
-            return ()  # no capital after the first letter: most chat
+        if not typed_text:
+            return ()
         for reading in (q, typed):
             if any(t.startswith("@") and t != reading.borrowed for t in reading.raw_weights):
                 return ()
+        names = [
+            next(g for g in quoted.groups() if g is not None)
+            for quoted in _QUOTED.finditer(typed_text)
+            if _WORK_BEFORE.search(typed_text, max(0, quoted.start() - 30), quoted.start())
+        ]
+        if typed_text[1:].islower():
+            return tuple(names)  # no capital after the first letter: most chat
         words = list(_NAME_WORD.finditer(typed_text))
         capitalised = [w for w in words if w.group()[0].isupper() and not w.group().isupper()]
         if len(words) >= TITLE_CASE_WORDS and 2 * len(capitalised) > len(words):
-            return ()
+            return tuple(names)
         foreign = {
             t for t in q.raw_weights if not t.startswith(("@", "~")) and self._foreign(t)
         }  # fmt: skip
         if not foreign:
-            return ()
-        names: list[str] = []
+            return tuple(dict.fromkeys(names))
         for found in capitalised:
             start = found.start()
             before = text[max(0, start - 20) : start].rstrip(_BEFORE_A_WORD)

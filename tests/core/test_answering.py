@@ -381,6 +381,11 @@ def test_a_paraphrase_the_bot_does_not_answer_is_offered_in_its_language(
         ("а сколько собрал Чебурашка?", ("Чебурашка",), Lang.RU),
         # Known, but only from out-of-scope examples: no fact of the bot's is about Avatar.
         ("how much did Avatar 2 make at the box office", ("Avatar",), Lang.EN),
+        # A title in quotes after "film" or "show" names a work, lower case or a word some fact
+        # uses ("брат", of Bezos's brother) though it be.
+        ("кто сыграл главную роль в фильме «Брат»", ("Брат",), Lang.RU),
+        ("кто сыграл главную роль в фильме «брат»", ("брат",), Lang.RU),
+        ('who is in the cast of the show "Friends"?', ("Friends",), Lang.EN),
     ],
 )
 def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
@@ -413,6 +418,11 @@ def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
         # Typed In Title Case: capitals say nothing.
         ("Who Is The Director Of This Amazing Film?", "film-director"),
         ("How Much Did This Awesome Film Make At The Box Office?", "film-box-office"),
+        # The film's own title in quotes, even mistyped, and a quote that is no title.
+        ("кто сыграл главную роль в фильме «Вызов»", "film-heroine"),
+        ("кто снял фильм «Вызав»?", "film-director"),
+        ("правда, что «Союз МС-19» стыковали вручную? почему?", "docking-manual"),
+        ("премьера прошла в кинотеатре «Октябрь»?", "film-premiere"),  # a cinema, no work
     ],
 )
 def test_a_name_the_bot_does_not_know_that_is_not_what_is_asked_about_is_answered_past(
