@@ -463,7 +463,7 @@ def _fuzzy_cutoff(token: str) -> float | None:
 
 def _starts_follow_up(typed_words: str) -> bool:
     words = typed_words.split()
-    return bool(words) and words[0] in _FOLLOW_UP_START and len(words) <= 4
+    return bool(words) and words[0] in _FOLLOW_UP_START and len(words) <= 5
 
 
 @dataclass(frozen=True)
@@ -822,6 +822,10 @@ class Matcher:
             "@" + e.id for e in factset.entities if e.kind == "person" and e.fact
         )
         self._default_entity = next((e.id for e in factset.entities if e.kind == "film"), None)
+        # People with a story of their own beside the film's: Cruise's film, Bezos's flight.
+        self._outsiders = frozenset(
+            "@" + e.id for e in factset.entities if e.kind == "person" and e.role == "race"
+        )
         self._film_people = frozenset(
             e.id for e in factset.entities if e.kind == "person" and e.role in _FILM_ROLES
         )
@@ -1786,7 +1790,8 @@ class Matcher:
         short = len(words) <= 4 or words[0] in _FOLLOW_UP_START
         # "and the commander's?" names its subject by role: the chat's subject is not it
         # (though "what did the director say about her?" asks of the chat's subject).
-        by_role = any(t in ROLE_WORDS for t in base.raw_weights) and not word_set & _PRONOUNS
+        roles = [t for t in base.raw_weights if t in ROLE_WORDS]
+        by_role = bool(roles) and not word_set & _PRONOUNS and not self._role_of_project(roles, ctx)
         # "а кого она играет в вызове?" names the film, and "she" someone else: the chat's
         # person is still whom it asks about.
         person_too = (
@@ -1820,6 +1825,16 @@ class Matcher:
             q = self._reading("ellipsis", [(t, False) for t in (*kept, *base.raw_weights)])
             out.append(q)
         return out
+
+    def _role_of_project(self, roles: list[str], ctx: ChatContext) -> bool:
+        """Whether the roles are ones in the chat's subject's own project, someone outside the
+        film's story: after Cruise's film, "а режиссёр там кто был?" asks who was to direct it,
+        where after Peresild "and the commander?" names another of the crew."""
+        subject = "@" + ctx.entity if ctx.entity else None
+        if subject not in self._outsiders:
+            return False
+        facts = set(self._facts_of_entity[subject].tolist())
+        return any(fi in facts for role in roles for fi in self._facts_with[role])
 
     def _names_no_one_said(self, words: set[str], ctx: ChatContext) -> bool:
         """Whether the message's pronoun can stand for nothing the chat has named, so that it

@@ -746,6 +746,25 @@ def test_a_name_with_only_its_role_asks_for_the_introduction(
 
 
 @pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("а режиссёр там кто был?", "cruise-director"),
+        ("and the director?", "cruise-director"),
+        ("а бюджет какой?", "cruise-budget"),
+    ],
+)
+def test_after_an_outsider_s_project_a_role_asks_of_that_project(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """After Cruise's film, "а режиссёр там кто был?" asks who was to direct it, not who
+    directed «Вызов»: Cruise's story is his own, where after Peresild "and the commander?"
+    names another of her crew."""
+    first = matcher.match("Что в итоге стало с фильмом Тома Круза про космос?")
+    context = ChatContext("tom-cruise", first.tokens, "cruise-status", ("tom-cruise",))
+    assert confident(matcher, asked, context) == fact
+
+
+@pytest.mark.parametrize(
     "asked", ["кто у круза режиссёр", "кто у круза режик", "who's cruise's director"]
 )
 def test_a_role_the_person_never_had_asks_for_someone_else(matcher: Matcher, asked: str) -> None:
