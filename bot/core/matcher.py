@@ -1041,10 +1041,12 @@ class Matcher:
             frozenset(w for phrases in self._phrase_alias.values() for p, _ in phrases for w in p)
             - self._vocab_set
         )
+        # Words that say who someone is without asking anything: "the guy", "the lead actress".
         self._plain_role_words = frozenset(
-            t for w in ("person", "guy", "чел", "человек") for t in tx.tokens(w)
+            t
+            for w in ("person", "guy", "чел", "человек", "lead", "leading", "main", "главная")
+            for t in tx.tokens(w)
         )
-        self._role_words = frozenset(ROLE_WORDS) | self._plain_role_words
         self._intro_roles = {
             person: frozenset(r for r in ROLE_WORDS if self._intro[person] in self._facts_with[r])
             for person in self._people
@@ -1490,9 +1492,10 @@ class Matcher:
             score_cutoff=PHRASE_MIN_RATIO, limit=None,
         )  # fmt: skip
         plain = [_CHAT_SHORT.get(w, w) for w in q.words.split() if w not in _CHAT_NOISE]
-        for variant in dict.fromkeys(
-            (" ".join(plain), " ".join(w for w in plain if w not in _GREETINGS))
-        ):
+        variants = [" ".join(plain), " ".join(w for w in plain if w not in _GREETINGS)]
+        if plain and _GREETINGS.issuperset(plain):
+            variants.append(plain[-1])  # "yo hey bot": greetings and nothing else greet
+        for variant in dict.fromkeys(variants):
             if variant and variant != q.words:
                 close += process.extract(
                     _sorted_words(variant), self._phrase_texts, scorer=fuzz.ratio,

@@ -589,6 +589,9 @@ def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Ma
         ("hey hows it going u ok", "bot-how-are-you"),
         ("hi, so what can u do", "bot-help"),
         ("yo bot", "bot-greeting"),
+        # Greetings and nothing else: not "are you a bot?".
+        ("yooo hey bot", "bot-greeting"),
+        ("heyyy hi spacebot", "bot-greeting"),
     ],
 )
 def test_a_greeting_before_small_talk_leaves_the_small_talk(
@@ -743,6 +746,22 @@ def test_a_name_with_only_its_role_asks_for_the_introduction(
 ) -> None:
     """Not every fact that mentions the cosmonaut: the one that says who he is."""
     assert confident(matcher, asked) == fact
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("tell me about the lead actress, Yulia Peresild", "peresild-bio"),
+        ("расскажи про главную актрису, Юлию Пересильд", "peresild-bio"),
+        ("who is the main actress Peresild", "peresild-bio"),
+    ],
+)
+def test_lead_or_main_before_the_role_still_asks_who_they_are(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "The lead actress, Yulia Peresild" says who she is, as "the actress" does: not whom she
+    plays."""
+    assert top(matcher, asked)[0] == fact
 
 
 @pytest.mark.parametrize(
