@@ -124,6 +124,20 @@ def test_filler_words_are_dropped_but_question_words_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "plain"),
+    [
+        ("на каких языках с тобой можно общаться", "на каких языках можно общаться"),
+        ("тебе можно писать по-английски?", "можно писать по-английски?"),
+        ("а вам можно писать по-русски?", "а можно писать по-русски?"),
+    ],
+)
+def test_you_in_any_case_is_filler_as_ty_and_vy_are(said: str, plain: str) -> None:
+    """ "С тобой" says as little as "ты": "на каких языках с тобой можно общаться" would share
+    "тобой" with "как с тобой работать" (help) rather than ask about languages."""
+    assert toks(said) == toks(plain)
+
+
+@pytest.mark.parametrize(
     ("chat", "written"),
     [
         ("ngl who directed it tho", "who directed it"),
