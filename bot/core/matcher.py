@@ -176,7 +176,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "biography": ("biography", "bio", "биография"),
     "job": ("job", "profession", "occupation", "профессия", "специальность"),
-    "company": ("company", "firm", "компания", "фирма"),
+    "company": ("company", "firm", "компания", "фирма", "контора"),
     "invite": (
         "invite", "invited", "invitation", "пригласил", "приглашение", "приглашали", "позвали",
     ),
@@ -210,7 +210,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Not "американка": "первая американка в космосе" (Sally Ride) is no first American.
     "usa": (
         "usa", "america", "american", "americans", "сша", "америка", "штаты", "американец",
-        "американцы", "американский",
+        "американцы", "американский", "амеры", "америкосы",
     ),
     "flight": ("flight", "flights", "spaceflight", "spaceflights", "полёт", "полет"),
     "people": ("people", "persons", "человек", "люди", "людей", "народ", "народу", "народа"),

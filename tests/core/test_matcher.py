@@ -72,6 +72,7 @@ def confident(matcher: Matcher, text: str, context: ChatContext | None = None) -
         ("Гагарина", "gagarin"),
         ("Гагарину", "gagarin"),
         ("dspjd", "the-challenge"),  # «вызов» on the wrong layout
+        ("совок", "ussr"),  # slang for the Soviet Union
     ],
 )
 def test_misspelled_inflected_and_mistyped_names_find_their_entity(
@@ -166,6 +167,12 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
             "кто из американцев был на станции во время съёмок",
         ),
         ("сколько дней они торчали на станции", "сколько дней они проторчали на станции"),
+        # chat's words for Americans and a company
+        ("когда американцы сели на луну", "когда амеры сели на луну"),
+        (
+            "безос со своей компанией участвовал в фильме круза?",
+            "безос со своей конторой участвовал в фильме круза?",
+        ),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
