@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -168,7 +168,8 @@ def _sums_named(text: str) -> str:
     return _SUM.sub(" арифметика " if _CYRILLIC.search(text) else " arithmetic ", text)
 
 
-_LETTER_RUN = re.compile(r"(\w)\1{2,}")
+# Letters typed three times or more ("soooo"), not digits: "2000" is no "20".
+_LETTER_RUN = re.compile(r"([^\W\d])\1{2,}")
 # "the US", "the U.S.": a country, read before casefolding makes it the filler "us".
 _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 
@@ -278,6 +279,19 @@ _CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|к�
 # "На чём?" asks on what they travelled; "о чём?" what a story is about. Both leave only "чём"
 # once "на" and "о" go as filler, so the first is put in words of its own.
 _ON_WHAT_RU = re.compile(r"\bна ч[её]м\b")
+# "В 22-м году", "летом 61-го года": a year said by its last two digits, as Russian speakers
+# say it. From 50 it is the last century ("в 61-м" is Gagarin's year), below it this one. Only
+# where the case says a year: "в 33 года" and "ему был 41 год" are ages.
+_SHORT_YEAR_RU = re.compile(
+    r"\b(?:(в|во|к) (\d\d)(?: ?(?:м|ом))?(?= году\b)"
+    r"|(с|со|до|после|от|летом|осенью|зимой|весной|в конце|в начале|в середине) (\d\d)"
+    r"(?: ?го)?(?= года\b))"
+)
+
+
+def _full_year(found: re.Match[str]) -> str:
+    when, two = (found[1], found[2]) if found[2] else (found[3], found[4])
+    return f"{when} {'19' if two >= '50' else '20'}{two}"
 
 
 # "What about Bezos?", "а как насчёт бюджета?": the last question asked again of something else,
@@ -317,7 +331,7 @@ _MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b
 
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
 # plain `in` is far cheaper than a regex that finds nothing). _may_rephrase reads the hints too.
-_REWRITES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+_REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     ("back", _COMES_BACK, "return"),
     ("mean", _MEANS, r"\1meaning"),
     ("значит", _MEANS_RU, r"\1что означает"),
@@ -330,6 +344,7 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("up there", _UP_THERE, "in space"),
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
+    ("год", _SHORT_YEAR_RU, _full_year),
 )
 
 

@@ -618,3 +618,36 @@ def test_asking_for_it_briefly_leaves_only_the_question(said: str, asked: str) -
 def test_whole_and_entire_say_how_much_and_are_kept(said: str) -> None:
     """ "Was the whole film shot up there?" asks how much of it: not filler."""
     assert {"whole", "entir"} & set(toks(said))
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("soooo who directed it", "so who directed it"),
+        ("the first since 2000?", "the first since 2000"),  # digits are no typed letters
+        ("под 1000000 рублей", "под 1000000 рублей"),
+    ],
+)
+def test_letters_typed_thrice_count_once_but_digits_stay(typed: str, cleaned: str) -> None:
+    """ "2000" squeezed to "20" once: the year of Soyuz TM-30 became a word for twenty."""
+    assert alone_and_batched(typed) == {cleaned}
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("а он в 22м году вышел?", "а он в 2022 году вышел"),
+        ("в 22-м году", "в 2022 году"),
+        ("в 21 году", "в 2021 году"),
+        ("с 22-го года", "с 2022 года"),
+        ("в конце 21 года", "в конце 2021 года"),
+        ("летом 61-го года", "летом 1961 года"),  # from 50, the last century
+        ("в 61-м году", "в 1961 году"),
+        # Ages, not years: "в 33 года" is at 33, and "ему был 41 год" his age.
+        ("в 33 года", "в 33 года"),
+        ("ему был 41 год", "ему был 41 год"),
+        ("в 2021 году", "в 2021 году"),
+    ],
+)
+def test_a_year_said_by_two_digits_is_the_whole_year(typed: str, cleaned: str) -> None:
+    assert alone_and_batched(typed) == {cleaned}
