@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.935, 0.95, 0.965, 0.025),  # measured EN 95.4%, RU 96.8%, 97.5%, 1.2%
-    "heldout": Floors(0.905, 0.90, 0.955, 0.035),  # measured EN 92.6%, RU 91.8%, 97.5%, 2.4%
+    "dev": Floors(0.935, 0.95, 0.965, 0.025),  # measured EN 94.6%, RU 96.3%, 97.8%, 1.2%
+    "heldout": Floors(0.905, 0.915, 0.965, 0.03),  # measured EN 92.1%, RU 93.1%, 97.9%, 2.0%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
