@@ -599,6 +599,11 @@ def test_a_statement_before_the_question_is_not_read_as_the_question(matcher: Ma
         # Greetings and nothing else: not "are you a bot?".
         ("yooo hey bot", "bot-greeting"),
         ("heyyy hi spacebot", "bot-greeting"),
+        # chat's own greetings and asks
+        ("yo bot wassup", "bot-greeting"),
+        ("ку", "bot-greeting"),
+        ("hru bot", "bot-how-are-you"),
+        ("what kind of stuff can you answer?", "bot-help"),
     ],
 )
 def test_a_greeting_before_small_talk_leaves_the_small_talk(
