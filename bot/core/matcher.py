@@ -180,7 +180,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "invite": (
         "invite", "invited", "invitation", "пригласил", "приглашение", "приглашали", "позвали",
     ),
-    "beat": ("beat", "outrun", "outpace", "outpaced", "обогнали", "опередили"),
+    "beat": ("beat", "outrun", "outpace", "outpaced", "обогнали", "опередили", "обскакали"),
     "rival": (
         "rival", "rivalry", "competitor", "соревнование", "соперничество", "соревновались",
         "конкурент", "соперник",

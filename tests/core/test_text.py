@@ -149,6 +149,7 @@ def test_you_in_any_case_is_filler_as_ty_and_vy_are(said: str, plain: str) -> No
         ("was it legit totally cancelled or nah", "was it cancelled"),
         ("yup deadass who directed it", "who directed it"),
         ("капец фильм топчик, хз скок он идёт, имхо", "фильм скок он идёт"),
+        ("кароч кто летел в союзе", "кто летел в союзе"),
     ],
 )
 def test_chat_noise_says_nothing(chat: str, written: str) -> None:
