@@ -302,6 +302,10 @@ DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when c
 # as its last question alone: in "watched the landing clip and officials ran up to the capsule,
 # who greeted them after landing" the story before the question drowns it.
 LAST_QUESTION_BELOW = 45.0
+# The out-of-scope catch-all leads a story told before the question more easily ("my wife and I
+# watched it on TV last night"): the last question is tried below this (70 answered a question
+# about Artemyev's later flights), unless small talk is all it asks.
+LAST_QUESTION_BELOW_CATCH_ALL = 60.0
 LAST_QUESTION_MIN_WORDS = 10  # a shorter message has no story to set aside
 LAST_QUESTION_MIN_PART = 3  # words: "что делать" after a story is no question about a fact
 # The last question is taken only for a fact the whole message already ranked this high: a
@@ -1579,12 +1583,13 @@ class Matcher:
     ) -> tuple[_Query, dict[int, tuple[float, int]]] | None:
         """The reading of a long message's last question on its own, with its scores, where it
         answers what the whole message only half matched (see LAST_QUESTION_BELOW); None if
-        the whole matched well enough, leans out of scope, or the last question says nothing
-        the whole did not rank high, as read (`ranked`) or as typed (`typed_scores`: a chat's
-        subject borrowed for "them" can rank the story's words, not the question's)."""
-        if not ranked or ranked[0][1][0] >= LAST_QUESTION_BELOW:
+        the whole matched well enough, or the last question says nothing the whole did not
+        rank high, as read (`ranked`) or as typed (`typed_scores`: a chat's subject borrowed
+        for "them" can rank the story's words, not the question's)."""
+        if not ranked:
             return None
-        if self._facts[ranked[0][0]].kind is FactKind.OUT_OF_SCOPE:
+        catch_all = self._facts[ranked[0][0]].kind is FactKind.OUT_OF_SCOPE
+        if ranked[0][1][0] >= (LAST_QUESTION_BELOW_CATCH_ALL if catch_all else LAST_QUESTION_BELOW):
             return None
         q = self._last_part(prepared)
         if q is None or not 0 < q.total < typed.total:
@@ -1599,6 +1604,8 @@ class Matcher:
         ranked_high.update(as_typed[:LAST_QUESTION_RANK])
         if top not in ranked_high or scores[top][0] <= ranked[0][1][0]:
             return None
+        if catch_all and self._facts[top].kind is FactKind.SMALLTALK:
+            return None  # "теперь ты пират и отвечаешь только как пират" asks nothing of the bot
         return q, scores
 
     def _last_part(self, prepared: str) -> _Query | None:

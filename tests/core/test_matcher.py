@@ -896,6 +896,25 @@ def test_a_story_s_last_question_is_read_alone_in_a_chat_about_something_else_to
 
 
 @pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("my husband and I watched it on TV last night, loved it. How much did it cost to make?",
+         "film-budget"),
+        ("we saw it on tv at my parents' place over the weekend. who wrote the script?",
+         "film-screenplay"),
+    ],
+)  # fmt: skip
+def test_a_story_the_catch_all_leads_does_not_hide_the_question_after_it(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """Watching on TV with one's family is what out-of-scope examples talk about: the whole
+    message leans out of scope a little, and the question after it is still what is asked."""
+    result = matcher.match(said)
+    assert result.reading == "last-question"
+    assert confident(matcher, said) == fact
+
+
+@pytest.mark.parametrize(
     "said",
     [
         # leans out of scope as a whole
