@@ -212,7 +212,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "usa", "america", "american", "americans", "сша", "америка", "штаты", "американец",
         "американцы", "американский", "амеры", "америкосы",
     ),
-    "flight": ("flight", "flights", "spaceflight", "spaceflights", "полёт", "полет"),
+    "flight": ("flight", "flights", "spaceflight", "spaceflights", "trip", "полёт", "полет"),
     "people": ("people", "persons", "человек", "люди", "людей", "народ", "народу", "народа"),
     "aboard": ("aboard", "board", "onboard", "борт", "борту", "борта"),
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),

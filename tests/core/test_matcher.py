@@ -168,6 +168,7 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
         ),
         ("сколько дней они торчали на станции", "сколько дней они проторчали на станции"),
         ("наши круза обогнали или нет", "наши круза обскакали или нет"),
+        ("is it a documentary about their flight", "is it a documentary about their trip"),
         # chat's words for Americans and a company
         ("когда американцы сели на луну", "когда амеры сели на луну"),
         (
