@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.935, 0.95, 0.965, 0.025),  # measured EN 94.6%, RU 96.3%, 97.8%, 1.2%
-    "heldout": Floors(0.905, 0.915, 0.965, 0.03),  # measured EN 92.1%, RU 93.1%, 97.9%, 2.0%
+    "dev": Floors(0.935, 0.95, 0.965, 0.025),  # measured EN 94.8%, RU 96.5%, 97.9%, 1.2%
+    "heldout": Floors(0.905, 0.915, 0.965, 0.03),  # measured EN 92.3%, RU 93.3%, 97.9%, 1.9%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
