@@ -651,6 +651,11 @@ _STEM_EN = _stemmer("english")
 _STEM_RU = _stemmer("russian")
 
 
+# English stems spelt as a Russian word's transliteration, given a spelling of their own:
+# "started spinning" is no "старт" (a launch), which Latin letters spell "start".
+_ENGLISH_STEMS = {"start": "begin"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """One word → its stem in its own language, spelled in Latin letters."""
@@ -668,7 +673,8 @@ def stem(word: str) -> str:
         return ""
     if word.isdigit() or len(word) <= 2:
         return word
-    return str(_STEM_EN.stemWord(word))
+    stemmed = str(_STEM_EN.stemWord(word))
+    return _ENGLISH_STEMS.get(stemmed, stemmed)
 
 
 def filler_stems(cyrillic: bool) -> list[str]:
@@ -719,7 +725,7 @@ def scripted_words(words: Sequence[str]) -> list[tuple[str, bool] | None]:
             stemmed += "'s"  # as stem() marks a reflexive verb
         tokens[i] = CYRILLIC_MARK + stemmed
     for i, stemmed in zip(english, _STEM_EN.stemWords([tokens[i] for i in english]), strict=True):
-        tokens[i] = str(stemmed)
+        tokens[i] = _ENGLISH_STEMS.get(str(stemmed), str(stemmed))
     return [
         (t.removeprefix(CYRILLIC_MARK), t.startswith(CYRILLIC_MARK)) if t else None for t in tokens
     ]

@@ -1624,3 +1624,11 @@ def test_facts_far_behind_keep_their_scores_and_cost_no_likeness(
     assert far, "the question must have a candidate far behind"
     assert sorted(asked) == sorted(near)
     assert all(final[c.fact_id] == c.score for c in far)
+
+
+@pytest.mark.parametrize("said", ["the station started spinning", "when did the filming start"])
+def test_english_start_is_no_russian_start_of_a_launch(matcher: Matcher, said: str) -> None:
+    """ "Старт" reads "start" in Latin letters, a launch; English "started spinning" is no
+    launch, and "when did the filming start" asks when filming began."""
+    assert "~launch" not in matcher.match(said).tokens
+    assert "~launch" in matcher.match("когда был старт").tokens
