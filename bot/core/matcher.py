@@ -180,6 +180,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "invite": (
         "invite", "invited", "invitation", "пригласил", "приглашение", "приглашали", "позвали",
     ),
+    "supposed": ("supposed", "meant"),  # "who was meant to direct it": no meaning asked
     "beat": ("beat", "outrun", "outpace", "outpaced", "обогнали", "опередили", "обскакали"),
     "rival": (
         "rival", "rivalry", "competitor", "соревнование", "соперничество", "соревновались",

@@ -169,6 +169,7 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
         ("сколько дней они торчали на станции", "сколько дней они проторчали на станции"),
         ("наши круза обогнали или нет", "наши круза обскакали или нет"),
         ("is it a documentary about their flight", "is it a documentary about their trip"),
+        ("who was supposed to direct cruise's film", "who was meant to direct cruise's film"),
         # chat's words for Americans and a company
         ("когда американцы сели на луну", "когда амеры сели на луну"),
         (
@@ -1632,3 +1633,11 @@ def test_english_start_is_no_russian_start_of_a_launch(matcher: Matcher, said: s
     launch, and "when did the filming start" asks when filming began."""
     assert "~launch" not in matcher.match(said).tokens
     assert "~launch" in matcher.match("когда был старт").tokens
+
+
+def test_what_else_she_acted_in_asks_for_the_actress_s_other_work(matcher: Matcher) -> None:
+    """After the film's heroine, "what else has she acted in?" asks for Peresild's other films,
+    not the film's cast nor what the out-of-scope examples ask of her later roles."""
+    first = matcher.match("who played the surgeon in vyzov?")
+    context = ChatContext("peresild", first.tokens, "film-heroine", ("the-challenge", "peresild"))
+    assert confident(matcher, "what else has she acted in?", context) == "peresild-bio"
