@@ -150,6 +150,8 @@ def test_you_in_any_case_is_filler_as_ty_and_vy_are(said: str, plain: str) -> No
         ("yup deadass who directed it", "who directed it"),
         ("капец фильм топчик, хз скок он идёт, имхо", "фильм скок он идёт"),
         ("кароч кто летел в союзе", "кто летел в союзе"),
+        ("ты только на англ шаришь?", "ты только на английский понимаешь?"),
+        ("скок бабок вбухали в фильм", "сколько бабок потратили в фильм"),
     ],
 )
 def test_chat_noise_says_nothing(chat: str, written: str) -> None:
@@ -648,6 +650,8 @@ def test_letters_typed_thrice_count_once_but_digits_stay(typed: str, cleaned: st
         ("в 33 года", "в 33 года"),
         ("ему был 41 год", "ему был 41 год"),
         ("в 2021 году", "в 2021 году"),
+        ("кинчик же в 22-м вышел?", "кинчик же в 2022 вышел"),  # "-м" says a year alone
+        ("в 22-м", "в 2022"),
     ],
 )
 def test_a_year_said_by_two_digits_is_the_whole_year(typed: str, cleaned: str) -> None:
