@@ -1641,3 +1641,19 @@ def test_what_else_she_acted_in_asks_for_the_actress_s_other_work(matcher: Match
     first = matcher.match("who played the surgeon in vyzov?")
     context = ChatContext("peresild", first.tokens, "film-heroine", ("the-challenge", "peresild"))
     assert confident(matcher, "what else has she acted in?", context) == "peresild-bio"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("when was the apollo 11 mission", "history-apollo11"),
+        ("name the actors in the challenge", "film-cast"),
+        ("who was the first person ever to leave the planet?", "history-gagarin"),
+    ],
+)
+def test_plain_questions_the_examples_once_missed_are_answered(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """A mission, the actors, leaving the planet: words no example of the fact used, so the
+    catch-all's Apollo or "first Vietnamese person in space" came as close."""
+    assert confident(matcher, asked) == fact
