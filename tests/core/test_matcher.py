@@ -1649,6 +1649,8 @@ def test_what_else_she_acted_in_asks_for_the_actress_s_other_work(matcher: Match
         ("when was the apollo 11 mission", "history-apollo11"),
         ("name the actors in the challenge", "film-cast"),
         ("who was the first person ever to leave the planet?", "history-gagarin"),
+        # the catch-all's "вращается вокруг Земли" (its speed round the Earth) was a spin too
+        ("what happened when the station spun around", "iss-attitude-incident"),
     ],
 )
 def test_plain_questions_the_examples_once_missed_are_answered(
