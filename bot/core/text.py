@@ -279,6 +279,9 @@ _CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|к�
 # "На чём?" asks on what they travelled; "о чём?" what a story is about. Both leave only "чём"
 # once "на" and "о" go as filler, so the first is put in words of its own.
 _ON_WHAT_RU = re.compile(r"\bна ч[её]м\b")
+# "Can I type in Russian?", "can u do english": the language a message is written in, not the
+# type of a film or something done in Russia.
+_WRITES_IN = re.compile(r"\b(?:type(?: in)?|do) (russian|english)\b(?!s)")  # not "do in Russia"
 # "В 22-м году", "летом 61-го года": a year said by its last two digits, as Russian speakers
 # say it. From 50 it is the last century ("в 61-м" is Gagarin's year), below it this one. Only
 # where the case says a year: "в 33 года" and "ему был 41 год" are ages.
@@ -344,6 +347,8 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("up there", _UP_THERE, "in space"),
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
+    ("russian", _WRITES_IN, r"write in \1"),
+    ("english", _WRITES_IN, r"write in \1"),
     ("год", _SHORT_YEAR_RU, _full_year),
     ("м", _SHORT_YEAR_RU, _full_year),  # "кинчик же в 22-м вышел?": no "году" after it
 )

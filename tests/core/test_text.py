@@ -656,3 +656,19 @@ def test_letters_typed_thrice_count_once_but_digits_stay(typed: str, cleaned: st
 )
 def test_a_year_said_by_two_digits_is_the_whole_year(typed: str, cleaned: str) -> None:
     assert alone_and_batched(typed) == {cleaned}
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("can i just type in russian?", "can i just write in russian"),
+        ("can u do english", "can u write in english"),
+        # Not the language a message is written in:
+        ("how did it do in russian cinemas", "how did it do in russian cinemas"),
+        ("what type of russian rocket was it", "what type of russian rocket was it"),
+        ("do russians like the film", "do russians like the film"),
+    ],
+)
+def test_typing_or_doing_a_language_is_writing_in_it(typed: str, cleaned: str) -> None:
+    """ "Can u do russian" asks which language to write in, not the film's Russian title."""
+    assert alone_and_batched(typed) == {cleaned}
