@@ -1659,3 +1659,12 @@ def test_plain_questions_the_examples_once_missed_are_answered(
     """A mission, the actors, leaving the planet: words no example of the fact used, so the
     catch-all's Apollo or "first Vietnamese person in space" came as close."""
     assert confident(matcher, asked) == fact
+
+
+@pytest.mark.parametrize(
+    "said", ["so what is the meaning of life anyway", "what's the meaning of life bot"]
+)
+def test_the_meaning_of_life_is_no_title_s_meaning(matcher: Matcher, said: str) -> None:
+    """ "Meaning" asks what the title means only of the title: life's is out of scope."""
+    assert confident(matcher, said) is None
+    assert confident(matcher, "what's the meaning of the title") == "film-title"
