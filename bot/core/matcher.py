@@ -180,6 +180,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "invite": (
         "invite", "invited", "invitation", "пригласил", "приглашение", "приглашали", "позвали",
     ),
+    # Not "прибыли": it is also profit ("прибыль"), and "прибыл" stems with it.
+    "arrive": (
+        "arrive", "arrived", "arrival", "прилёт", "прилетели", "прилетают", "прибытие",
+    ),
     "supposed": ("supposed", "meant"),  # "who was meant to direct it": no meaning asked
     "beat": ("beat", "outrun", "outpace", "outpaced", "обогнали", "опередили", "обскакали"),
     "rival": (

@@ -170,6 +170,10 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
         ("наши круза обогнали или нет", "наши круза обскакали или нет"),
         ("is it a documentary about their flight", "is it a documentary about their trip"),
         ("who was supposed to direct cruise's film", "who was meant to direct cruise's film"),
+        (
+            "кто командовал мкс в момент прилёта группы",
+            "кто командовал мкс в момент прибытия группы",
+        ),
         # chat's words for Americans and a company
         ("когда американцы сели на луну", "когда амеры сели на луну"),
         (
@@ -1651,6 +1655,7 @@ def test_what_else_she_acted_in_asks_for_the_actress_s_other_work(matcher: Match
         ("who was the first person ever to leave the planet?", "history-gagarin"),
         # the catch-all's "вращается вокруг Земли" (its speed round the Earth) was a spin too
         ("what happened when the station spun around", "iss-attitude-incident"),
+        ("Кто командовал станцией в момент прилёта киношников?", "crew-iss-commander"),
     ],
 )
 def test_plain_questions_the_examples_once_missed_are_answered(
