@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.935, 0.95, 0.965, 0.025),  # measured EN 94.8%, RU 96.5%, 97.9%, 1.2%
-    "heldout": Floors(0.905, 0.915, 0.965, 0.03),  # measured EN 91.8%, RU 93.4%, 97.4%, 1.9%
+    "dev": Floors(0.94, 0.955, 0.97, 0.02),  # measured EN 95.5%, RU 97.0%, 98.1%, 1.1%
+    "heldout": Floors(0.905, 0.92, 0.965, 0.03),  # measured EN 92.1%, RU 93.5%, 97.4%, 1.8%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
