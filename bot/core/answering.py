@@ -202,8 +202,9 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         explanation = dataclasses.replace(explanation, small_talk=cfg.smalltalk_threshold)
     # "How much did Barbie make?" is no question about this film's takings: whatever the
     # words match, a name no fact knows says the question is about something else. Small talk
-    # stays: "thanks Dave" is thanks (and so is a greeting matched whole, `greeted`).
-    if decided != "fallback" and result.unknown_names and not _small_talk(live, best):
+    # stays: "thanks Dave" is thanks (and so is a greeting matched whole, `greeted`). A fallback
+    # the confidence already decided offers nothing either: no "did you mean the film's cast?".
+    if result.unknown_names and not _small_talk(live, best):
         decided = "fallback"
         explanation = dataclasses.replace(explanation, unknown_names=result.unknown_names)
     if best is None or decided == "fallback":

@@ -2049,17 +2049,17 @@ class Matcher:
         for reading in (q, typed):
             if any(t.startswith("@") and t != reading.borrowed for t in reading.raw_weights):
                 return ()
-        names = [
+        names = [  # titles in quotes, then capitalised names: each once, in the order typed
             next(g for g in quoted.groups() if g is not None)
             for quoted in _QUOTED.finditer(typed_text)
             if _WORK_BEFORE.search(typed_text, max(0, quoted.start() - 30), quoted.start())
         ]
         if typed_text[1:].islower():
-            return tuple(names)  # no capital after the first letter: most chat
+            return tuple(dict.fromkeys(names))  # no capital after the first letter: most chat
         words = list(_NAME_WORD.finditer(typed_text))
         capitalised = [w for w in words if w.group()[0].isupper() and not w.group().isupper()]
         if len(words) >= TITLE_CASE_WORDS and 2 * len(capitalised) > len(words):
-            return tuple(names)
+            return tuple(dict.fromkeys(names))
         foreign = {
             t for t in q.raw_weights if not t.startswith(("@", "~")) and self._foreign(t)
         }  # fmt: skip

@@ -385,6 +385,7 @@ def test_a_paraphrase_the_bot_does_not_answer_is_offered_in_its_language(
         # uses ("брат", of Bezos's brother) though it be.
         ("кто сыграл главную роль в фильме «Брат»", ("Брат",), Lang.RU),
         ("кто сыграл главную роль в фильме «брат»", ("брат",), Lang.RU),
+        ("кто снимался в фильме «брат» и в сериале «брат»", ("брат",), Lang.RU),  # named once
         ('who is in the cast of the show "Friends"?', ("Friends",), Lang.EN),
     ],
 )
