@@ -1415,6 +1415,14 @@ def test_a_russian_word_that_stems_like_a_synonym_does_not_take_its_meaning(
     assert not_meant in matcher._canon(tokens(clean(meant_by, 100)))
 
 
+@pytest.mark.parametrize("said", ["иди ты со своим кино", "иди нафиг со своим космосом"])
+def test_go_away_is_no_idea(matcher: Matcher, said: str) -> None:
+    """ "иди" (go) stems as "идею" (the idea) does: "иди ты со своим кино" was answered with
+    when the film's idea was announced."""
+    assert confident(matcher, said) is None
+    assert confident(matcher, "когда озвучили идею фильма") == "crew-project-announced"
+
+
 def test_a_yes_or_no_example_weighs_less_for_a_question_that_asks_when_or_who(
     matcher: Matcher,
 ) -> None:
