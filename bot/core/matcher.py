@@ -303,9 +303,9 @@ GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
 FOLLOW_UP_WORDS = 2  # a question this short, in a chat, is read as going on with it
 KNOWN_AS_TYPED = 0.8  # a Cyrillic question this much known is not re-read from the other layout
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
-# A long message that matches nothing this well (the default answer_threshold) is read once more
-# as its last question alone: in "watched the landing clip and officials ran up to the capsule,
-# who greeted them after landing" the story before the question drowns it.
+# A long message that matches nothing this well is read once more as its last question alone:
+# in "watched the landing clip and officials ran up to the capsule, who greeted them after
+# landing" the story before the question drowns it.
 LAST_QUESTION_BELOW = 45.0
 # The out-of-scope catch-all leads a story told before the question more easily ("my wife and I
 # watched it on TV last night"): the last question is tried below this (70 answered a question
@@ -336,12 +336,16 @@ _BEFORE_A_WORD = " \t\"'«»“”„()[]*_-"  # what may stand between a senten
 # A title in quotes: «Брат», "Friends", “Gravity”, „Холоп“.
 _QUOTED = re.compile(r'«([^«»]{1,60})»|“([^“”]{1,60})”|"([^"]{1,60})"|„([^„“”]{1,60})[“”]')
 # What says the title is of a work: not "кинотеатр «Октябрь»", where the premiere was.
-_WORK_BEFORE = re.compile(
-    r"\b(?:фильм[аеуы]?|фильмом|кино|сериал[аеу]?|сериалом|мультфильм[аеу]?|мультик[аеу]?"
+_WORK = (
+    r"(?:фильм[аеуы]?|фильмом|кино|сериал[аеу]?|сериалом|мультфильм[аеу]?|мультик[аеу]?"
     r"|книг[аеиу]|книгой|песн[еияю]|игр[аеуы]|игрой|film|movie|show|series|book|novel|song"
-    r"|game|documentary|doc)\s*$",
-    re.IGNORECASE,
+    r"|game|documentary|doc)"
 )
+_WORK_BEFORE = re.compile(rf"\b{_WORK}\s*$", re.IGNORECASE)
+# A word no fact knows after "movie" or "фильм" is a title however it is typed: "who directed
+# the movie inception", "кто снял фильм интерстеллар". Chat's short words are not ("a film
+# nerd", "the space movie beef"), nor a word before it ("this amazing film").
+_TITLE_AFTER_WORK = re.compile(rf"\b{_WORK}\s+([^\W\d_][\w'’-]{{5,}})", re.IGNORECASE)
 # Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
@@ -2054,16 +2058,20 @@ class Matcher:
             for quoted in _QUOTED.finditer(typed_text)
             if _WORK_BEFORE.search(typed_text, max(0, quoted.start() - 30), quoted.start())
         ]
+        foreign = {
+            t for t in q.raw_weights if not t.startswith(("@", "~")) and self._foreign(t)
+        }  # fmt: skip
+        if not foreign:
+            return tuple(dict.fromkeys(names))
+        for title in _TITLE_AFTER_WORK.finditer(typed_text):
+            tokens = tx.tokens(tx.clean(title.group(1), 50))
+            if tokens and all(t in foreign for t in tokens):
+                names.append(title.group(1))
         if typed_text[1:].islower():
             return tuple(dict.fromkeys(names))  # no capital after the first letter: most chat
         words = list(_NAME_WORD.finditer(typed_text))
         capitalised = [w for w in words if w.group()[0].isupper() and not w.group().isupper()]
         if len(words) >= TITLE_CASE_WORDS and 2 * len(capitalised) > len(words):
-            return tuple(dict.fromkeys(names))
-        foreign = {
-            t for t in q.raw_weights if not t.startswith(("@", "~")) and self._foreign(t)
-        }  # fmt: skip
-        if not foreign:
             return tuple(dict.fromkeys(names))
         for found in capitalised:
             start = found.start()

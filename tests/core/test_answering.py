@@ -387,6 +387,10 @@ def test_a_paraphrase_the_bot_does_not_answer_is_offered_in_its_language(
         ("кто сыграл главную роль в фильме «брат»", ("брат",), Lang.RU),
         ("кто снимался в фильме «брат» и в сериале «брат»", ("брат",), Lang.RU),  # named once
         ('who is in the cast of the show "Friends"?', ("Friends",), Lang.EN),
+        # A word no fact knows after "movie" or "фильм" names a work, typed in lower case.
+        ("who directed the movie inception?", ("inception",), Lang.EN),
+        ("how long is the movie titanic", ("titanic",), Lang.EN),
+        ("кто снял фильм интерстеллар", ("интерстеллар",), Lang.RU),
     ],
 )
 def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
@@ -424,6 +428,11 @@ def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
         ("кто снял фильм «Вызав»?", "film-director"),
         ("правда, что «Союз МС-19» стыковали вручную? почему?", "docking-manual"),
         ("премьера прошла в кинотеатре «Октябрь»?", "film-premiere"),  # a cinema, no work
+        # Chat's short words after "movie" or "фильм" name nothing, nor a word before it.
+        ("это документалка или худ фильм?", "film-genre"),
+        ("how long is this amazingly long movie", "film-runtime"),
+        ("as a film nerd: how many hours of material did they shoot up there?", "film-footage"),
+        ("bruh what happened with the whole hollywood vs russia space movie beef", "race-overview"),
     ],
 )
 def test_a_name_the_bot_does_not_know_that_is_not_what_is_asked_about_is_answered_past(
