@@ -62,6 +62,10 @@ class MatcherSettings(_Section):
     # question's words shared with one example ("как поднять ранг в рокет лиге" with the
     # rocket that "подняла" them) leave the candidates a clear lead and no match worth one.
     answer_threshold: float = Field(45.0, ge=0, le=100)
+    # A question of `long_question_words` different words or more needs only this: each word
+    # the example lacks counts against it, so a long question scores less for the same match.
+    long_answer_threshold: float = Field(40.0, ge=0, le=100)
+    long_question_words: int = Field(8, ge=1)
     margin: float = Field(6.0, ge=0, le=100)
     # A fallback still offers the best fact ("Is this what you wanted to know?", Rasa's
     # two-stage fallback) when the confidence is at least `suggest_confidence` and its score at

@@ -37,7 +37,7 @@ def verdict(result: MatchResult, cfg: MatcherSettings) -> Literal["answer", "cla
     """What the match alone decides: answer the best fact, ask which was meant, or fall back.
 
     The best fact is answered when the confidence model is sure enough of it and it scores
-    `answer_threshold` or more. Short of that, a close call (the next fact within `margin`)
+    `answer_floor` or more. Short of that, a close call (the next fact within `margin`)
     that is not a long shot asks which was meant; anything else falls back: a clarify on a
     question the bot cannot answer is no help.
     """
@@ -45,13 +45,20 @@ def verdict(result: MatchResult, cfg: MatcherSettings) -> Literal["answer", "cla
     if not candidates:
         return "fallback"
     sure = confidence(result, cfg)
-    if sure >= cfg.answer_confidence and candidates[0].score >= cfg.answer_threshold:
+    if sure >= cfg.answer_confidence and candidates[0].score >= answer_floor(result.words, cfg):
         return "answer"
     best = candidates[0].score
     lead = best - (candidates[1].score if len(candidates) > 1 else 0.0)
     if sure >= cfg.clarify_confidence and best >= cfg.clarify_threshold and lead < cfg.margin:
         return "clarify"
     return "fallback"
+
+
+def answer_floor(words: int, cfg: MatcherSettings) -> float:
+    """The least score answered, for a question of `words` different words: a long one scores
+    less for the same match ("someone told me the whole station got knocked out of position
+    while the movie people were there" found its fact at 42.7, sure of it at 0.79)."""
+    return cfg.long_answer_threshold if words >= cfg.long_question_words else cfg.answer_threshold
 
 
 def confidence(result: MatchResult, cfg: MatcherSettings) -> float:
@@ -165,7 +172,7 @@ def decide(live: Live, result: MatchResult, lang: Lang, cfg: MatcherSettings) ->
         runner_up=runner,
         confidence=round(sure, 3),
         answer_confidence=cfg.answer_confidence,
-        answer_threshold=cfg.answer_threshold,
+        answer_threshold=answer_floor(result.words, cfg),
         clarify_confidence=cfg.clarify_confidence,
         clarify_threshold=cfg.clarify_threshold,
         margin=cfg.margin,

@@ -61,6 +61,21 @@ def test_however_sure_the_model_a_best_fact_scoring_under_the_threshold_is_not_a
 
 
 @pytest.mark.parametrize(
+    ("words", "best", "expected"),
+    [(7, 44.9, "fallback"), (8, 44.9, "answer"), (8, 40.0, "answer"), (8, 39.9, "fallback")],
+)
+def test_a_long_question_is_answered_from_a_lower_score(
+    words: int, best: float, expected: str
+) -> None:
+    """Every word an example lacks counts against it, so a question of `long_question_words`
+    (8) different words or more needs only `long_answer_threshold` (40): "someone told me the
+    whole station got knocked out of position while the movie people were there" found its
+    fact at 42.7."""
+    assert (CFG.long_question_words, CFG.long_answer_threshold) == (8, 40)
+    assert verdict(cands(best, None, words=words), sure_at(0.0, 0.0)) == expected
+
+
+@pytest.mark.parametrize(
     ("runner_up", "best", "clarify_confidence", "expected"),
     [
         (CFG.clarify_threshold + 1 - CFG.margin + 1, CFG.clarify_threshold + 1, 0.0, "clarify"),

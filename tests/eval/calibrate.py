@@ -12,6 +12,7 @@ import argparse
 import re
 from pathlib import Path
 
+from bot.core.answering import answer_floor
 from bot.core.confidence import FEATURES, features, fit
 from bot.core.domain import FactKind
 from bot.core.facts import load_facts
@@ -27,7 +28,7 @@ _BIAS = re.compile(r"(confidence_bias: float = )[-0-9.e]+")
 
 def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list[bool]]:
     """(features, right) for every stand-alone question whose best candidate is a fact that
-    scores `answer_threshold` or more: the questions whose answer the model decides."""
+    scores `answer_floor` or more: the questions whose answer the model decides."""
     factset = load_facts(REPO / "facts").factset
     assert factset is not None, "facts/ is invalid: run spacebot check-facts"
     matcher = Matcher(factset)
@@ -42,7 +43,7 @@ def examples(eval_file: Path = EVAL_FILE) -> tuple[list[tuple[float, ...]], list
         candidates = result.candidates
         if not candidates or candidates[0].fact_id in catch_all or result.unknown_names:
             continue  # the fallback either way: nothing for the model to decide
-        if candidates[0].score < cfg.answer_threshold:
+        if candidates[0].score < answer_floor(result.words, cfg):
             # Never answered, however sure the model: fit on as well, these far-off questions
             # (most of them wrong) pulled its line up for the in-scope ones that are answered.
             continue
