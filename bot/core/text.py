@@ -600,7 +600,7 @@ _SPELLINGS = {
     "wheres": "where", "whens": "when", "whys": "why", "whyd": "why", "howd": "how",
     "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
     "wen": "when", "whn": "when", "wher": "where", "wht": "what", "wut": "what", "wot": "what",
-    "hw": "how", "teh": "the", "goin": "going", "doin": "doing", "nothin": "nothing",
+    "hw": "how", "hwo": "who", "waht": "what", "wtf": "what", "teh": "the", "goin": "going", "doin": "doing", "nothin": "nothing",
     "somethin": "something",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
     "ppl": "people", "govt": "government", "uni": "university",

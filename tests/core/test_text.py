@@ -175,6 +175,9 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("wen did they dock", "when did they dock"),
         ("wut was the budget", "what was the budget"),
         ("whos in teh cast", "who is in the cast"),
+        ("hwo was the backup commander", "who was the backup commander"),
+        ("waht rocket was it", "what rocket was it"),
+        ("wtf is vyzov", "what is vyzov"),
         ("кгда фильм вышел", "когда фильм вышел"),
         ("ето за фильм", "это за фильм"),  # "eto" in Latin letters
         ("how long is it bc i forgot", "how long is it because i forgot"),
