@@ -331,6 +331,9 @@ _BLEW_ON = re.compile(r"\b(?:blow|blew|blown|blowing|splurge|splurged)(?= on\b)"
 # Only where the message speaks of money: "the capsule blew on landing" spent nothing.
 _MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b")
 
+# "в какое время пристыковались" asks the hour, as "во сколько" does, not how long it took.
+_AT_WHAT_TIME_RU = re.compile(r"\bв какое время\b")
+
 
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
 # plain `in` is far cheaper than a regex that finds nothing). _may_rephrase reads the hints too.
@@ -347,6 +350,7 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("up there", _UP_THERE, "in space"),
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
+    ("время", _AT_WHAT_TIME_RU, "во сколько"),
     ("russian", _WRITES_IN, r"write in \1"),
     ("english", _WRITES_IN, r"write in \1"),
     ("год", _SHORT_YEAR_RU, _full_year),
@@ -600,8 +604,8 @@ _SPELLINGS = {
     "wheres": "where", "whens": "when", "whys": "why", "whyd": "why", "howd": "how",
     "whod": "who", "whatd": "what", "whered": "where", "abt": "about", "bout": "about",
     "wen": "when", "whn": "when", "wher": "where", "wht": "what", "wut": "what", "wot": "what",
-    "hw": "how", "hwo": "who", "waht": "what", "wtf": "what", "teh": "the", "goin": "going", "doin": "doing", "nothin": "nothing",
-    "somethin": "something",
+    "hw": "how", "hwo": "who", "waht": "what", "wtf": "what", "teh": "the", "goin": "going",
+    "doin": "doing", "nothin": "nothing", "somethin": "something",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year",
     "ppl": "people", "govt": "government", "uni": "university",
     # Chat's short forms: "how long is it bc i got zero attention span", "peresild n shipenko".

@@ -301,6 +301,15 @@ def test_the_chief_on_board_is_the_commander(asked: str) -> None:
     assert set(toks("командир")) <= set(toks(asked))
 
 
+@pytest.mark.parametrize(
+    "asked", ["в какое время пристыковались", "а в какое время корабль причалил к станции?"]
+)
+def test_at_what_time_asks_the_hour(asked: str) -> None:
+    """'В какое время' asks what 'во сколько' asks: the hour, not how long something took."""
+    assert set(toks("во сколько")) <= set(toks(asked))
+    assert "vrem" not in toks(asked)
+
+
 @pytest.mark.parametrize("asked", ["кто играл главную роль", "кто главный герой фильма"])
 def test_the_lead_role_is_no_commander(asked: str) -> None:
     assert not set(toks("командир")) & set(toks(asked))
