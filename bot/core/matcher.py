@@ -1625,7 +1625,10 @@ class Matcher:
             if len(part_words.split()) < LAST_QUESTION_MIN_PART:
                 continue
             q = self._reading("last-question", self._respelled(part_words))
-            if not self._question_words.isdisjoint(q.raw_weights):
+            if (
+                not self._question_words.isdisjoint(q.raw_weights)
+                or part_words.split()[0] in _ASKING_START
+            ):
                 q.words = part_words
                 return q
         return None

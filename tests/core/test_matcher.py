@@ -920,6 +920,15 @@ def test_a_story_the_catch_all_leads_does_not_hide_the_question_after_it(
     assert confident(matcher, said) == fact
 
 
+def test_a_yes_or_no_question_after_a_story_is_read_alone_too(matcher: Matcher) -> None:
+    """It has no question word, and still asks: "is it actually a documentary" after where the
+    asker saw it listed."""
+    said = "Letterboxd lists it next to documentaries, is it actually a documentary"
+    result = matcher.match(said)
+    assert result.reading == "last-question"
+    assert confident(matcher, said) == "film-genre"
+
+
 @pytest.mark.parametrize(
     "said",
     [
