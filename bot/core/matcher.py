@@ -419,6 +419,23 @@ _ASKER_AFTER = re.compile(
     rf"[,;:?!—-]\s*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
     r"(?:\s+[\w'-]+){0,2}\W*$"
 )
+# Someone's claim that the message asks about: "на Кинопоиске кто-то пишет, что это
+# документалка, это правда?" asks whether it is a documentary, whoever wrote it where.
+_CLAIM = re.compile(
+    r"\b(?:(?:says|said|claims|claimed|thinks|insists|insisted|writes|wrote|read|heard"
+    r"|пишет|пишут|писали|говорит|говорят|говорил|говорила|уверяет|уверял|утверждает"
+    r"|утверждают|считает|считают|думает|слышал|слышала|читал|читала|сказал|сказала|сказали)"
+    r"\s*,?\s+(?:that|что|будто)|told me(?:\s+that)?)\s+([^.?!;]+)"
+)
+# What may follow a claim when the claim is what is asked about: nothing, or "is that true?".
+_TRUTH = (
+    r"(?:(?:so |and |but )?(?:is (?:that|it|this) )?(?:true|real|right|correct)"
+    r"|who(?:'?s| is) right"
+    r"|(?:а |и |но )?(?:это )?(?:правда|так|верно)(?: ли это)?|так ли это"
+    r"|(?:я думаю,? что нет\W*)?кто (?:из нас )?прав)"
+)
+_TRUTH_AFTER = re.compile(rf"[\s.?!;,]*(?:{_TRUTH})?[\s.?!;,]*")
+_TRUTH_END = re.compile(rf"[\s,]*{_TRUTH}\s*$")
 # Words a clause that asks something may start with, besides the question words.
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
@@ -1545,6 +1562,9 @@ class Matcher:
         if asked_for is not None:
             readings.append(asked_for)
             base = asked_for
+        claimed = self._claim(prepared, base)
+        if claimed is not None:
+            readings.append(claimed)
         polite = self._without_courtesy(base)
         if polite is not None:
             readings.append(polite)
@@ -1733,6 +1753,17 @@ class Matcher:
         q.words = words
         if any(t.startswith("@") and t not in q.raw_weights for t in typed.raw_weights):
             return None  # someone the facts know asked: "Shkaplerov asked for manual docking?"
+        return q if 0 < q.total < typed.total else None
+
+    def _claim(self, prepared: str, typed: _Query) -> _Query | None:
+        """What someone is said to claim, on its own: in "my husband insists that it's a
+        documentary, who's right?" the claim is what is asked about. None without a claim."""
+        found = _CLAIM.search(prepared)
+        if found is None or not _TRUTH_AFTER.fullmatch(prepared, found.end()):
+            return None  # "...писали, что стыковка прошла не по графику. На сколько опоздали?"
+        words = tx.words(_TRUTH_END.sub("", found.group(1)))
+        q = self._reading("claim", self._respelled(words))
+        q.words = words
         return q if 0 < q.total < typed.total else None
 
     def _without_courtesy(self, typed: _Query) -> _Query | None:
@@ -2017,7 +2048,7 @@ class Matcher:
             text = self._transliterated(typed_words)
         elif q.reading == "layout":
             text = tx.words(tx.swap_layout(prepared))
-        elif q.reading in {"clause", "last-question", "asker"}:
+        elif q.reading in {"clause", "last-question", "asker", "claim"}:
             text = q.words
         else:
             text = typed_words

@@ -920,6 +920,33 @@ def test_a_story_the_catch_all_leads_does_not_hide_the_question_after_it(
     assert confident(matcher, said) == fact
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "на кинопоиске кто-то пишет, что это документалка, это правда?",
+        "Муж уверяет, что «Вызов» — это документалка. Я думаю, что нет. Кто из нас прав?",
+        "my coworker insists that it's basically a documentary. who's right?",
+        "a reviewer on letterboxd wrote that the whole thing is a documentary, is that true?",
+    ],
+)
+def test_a_claim_someone_made_is_what_is_asked_about(matcher: Matcher, said: str) -> None:
+    """Who said it, and where, asks nothing: "is that true?" asks about the claim alone."""
+    result = matcher.match(said)
+    assert result.reading == "claim"
+    assert confident(matcher, said) == "film-genre"
+
+
+def test_a_claim_followed_by_a_question_of_its_own_is_not_read_alone(matcher: Matcher) -> None:
+    """The news wrote that the docking was late; what is asked is by how much."""
+    said = (
+        "В новостях писали, что из-за ручного режима стыковка прошла не по графику."
+        " На сколько опоздали?"
+    )
+    result = matcher.match(said)
+    assert result.reading != "claim"
+    assert confident(matcher, said) == "docking-delay"
+
+
 def test_a_yes_or_no_question_after_a_story_is_read_alone_too(matcher: Matcher) -> None:
     """It has no question word, and still asks: "is it actually a documentary" after where the
     asker saw it listed."""
