@@ -346,6 +346,14 @@ _WORK_BEFORE = re.compile(rf"\b{_WORK}\s*$", re.IGNORECASE)
 # the movie inception", "кто снял фильм интерстеллар". Chat's short words are not ("a film
 # nerd", "the space movie beef"), nor a word before it ("this amazing film").
 _TITLE_AFTER_WORK = re.compile(rf"\b{_WORK}\s+([^\W\d_][\w'’-]{{5,}})", re.IGNORECASE)
+# A capitalised title after what a work has: "the cast of Friends", "a sequel to Gravity",
+# "кто снимался в Т-34". The words may be ones the facts use: the capitals make them a title.
+_TITLE = r"((?:[Tt]he\s+)?[A-ZА-ЯЁ][\w'’-]*(?:\s+[A-ZА-ЯЁ][\w'’-]*)*)"
+_WORK_OF = re.compile(
+    r"\b(?:(?i:cast|sequel|prequel|plot|lead|star|stars|ending|trailer|soundtrack)\s+"
+    r"(?i:of|to|in|for)|(?i:снимал(?:ся|ась|ись)|играл[аи]?|сиквел|продолжение)\s+(?i:в|во|к|у))"
+    rf"\s+{_TITLE}"
+)
 # Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
@@ -2092,6 +2100,11 @@ class Matcher:
             for quoted in _QUOTED.finditer(typed_text)
             if _WORK_BEFORE.search(typed_text, max(0, quoted.start() - 30), quoted.start())
         ]
+        words = list(_NAME_WORD.finditer(typed_text))
+        capitalised = [w for w in words if w.group()[0].isupper() and not w.group().isupper()]
+        title_case = len(words) >= TITLE_CASE_WORDS and 2 * len(capitalised) > len(words)
+        if not title_case:
+            names += [work.group(1) for work in _WORK_OF.finditer(typed_text)]
         foreign = {
             t for t in q.raw_weights if not t.startswith(("@", "~")) and self._foreign(t)
         }  # fmt: skip
@@ -2101,11 +2114,8 @@ class Matcher:
             tokens = tx.tokens(tx.clean(title.group(1), 50))
             if tokens and all(t in foreign for t in tokens):
                 names.append(title.group(1))
-        if typed_text[1:].islower():
-            return tuple(dict.fromkeys(names))  # no capital after the first letter: most chat
-        words = list(_NAME_WORD.finditer(typed_text))
-        capitalised = [w for w in words if w.group()[0].isupper() and not w.group().isupper()]
-        if len(words) >= TITLE_CASE_WORDS and 2 * len(capitalised) > len(words):
+        if typed_text[1:].islower() or title_case:
+            # No capital after the first letter (most chat), or every word's: none says a name.
             return tuple(dict.fromkeys(names))
         for found in capitalised:
             start = found.start()

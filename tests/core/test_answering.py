@@ -406,6 +406,11 @@ def test_a_paraphrase_the_bot_does_not_answer_is_offered_in_its_language(
         ("who directed the movie inception?", ("inception",), Lang.EN),
         ("how long is the movie titanic", ("titanic",), Lang.EN),
         ("кто снял фильм интерстеллар", ("интерстеллар",), Lang.RU),
+        # A capitalised title after what a work has, though the facts use its words.
+        ("who is in the cast of Friends", ("Friends",), Lang.EN),
+        ("is there a sequel to Gravity planned", ("Gravity",), Lang.EN),
+        ("who plays the lead in The Expanse", ("The Expanse",), Lang.EN),
+        ("кто снимался в Т-34", ("Т-34",), Lang.RU),
     ],
 )
 def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
@@ -443,6 +448,9 @@ def test_a_question_about_a_name_no_fact_knows_falls_back_and_offers_nothing(
         ("кто снял фильм «Вызав»?", "film-director"),
         ("правда, что «Союз МС-19» стыковали вручную? почему?", "docking-manual"),
         ("премьера прошла в кинотеатре «Октябрь»?", "film-premiere"),  # a cinema, no work
+        # After what a work has, our film's name, or capitals that say nothing.
+        ("who is in the cast of The Challenge", "film-cast"),
+        ("Who Is In The Cast Of The Film?", "film-cast"),
         # Chat's short words after "movie" or "фильм" name nothing, nor a word before it.
         ("это документалка или худ фильм?", "film-genre"),
         ("how long is this amazingly long movie", "film-runtime"),
