@@ -947,6 +947,34 @@ def test_a_claim_followed_by_a_question_of_its_own_is_not_read_alone(matcher: Ma
     assert confident(matcher, said) == "docking-delay"
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "What's Shipenko's film Serf actually about?",
+        "whats salyut-7 about, the older shipenko movie",
+        "how much did kholop (serf) make at the box office",
+    ],
+)
+def test_shipenko_s_other_films_are_no_question_about_him_or_ours(
+    matcher: Matcher, asked: str
+) -> None:
+    """His biography names them, and "what is Serf about?" still asks about another film."""
+    assert confident(matcher, asked) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("Did Shipenko direct Serf?", "shipenko-bio"),
+        ("what else did shipenko direct", "shipenko-bio"),
+        ("who directed the film?", "film-director"),  # still «Вызов» by default
+        ("салют", "bot-greeting"),  # the greeting: "Salyut-7" in examples was its word too
+    ],
+)
+def test_his_other_films_still_tell_what_he_made(matcher: Matcher, asked: str, fact: str) -> None:
+    assert confident(matcher, asked) == fact
+
+
 def test_a_yes_or_no_question_after_a_story_is_read_alone_too(matcher: Matcher) -> None:
     """It has no question word, and still asks: "is it actually a documentary" after where the
     asker saw it listed."""
