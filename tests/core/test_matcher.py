@@ -1584,6 +1584,16 @@ def test_what_about_asks_the_last_question_again(
     assert confident(matcher, asked, context) == fact
 
 
+def test_what_about_someone_else_leaves_the_words_only_the_last_one_s_facts_use(
+    matcher: Matcher,
+) -> None:
+    """Branson flew a spaceplane, Bezos a capsule: "what about bezos?" asks when he flew, and
+    "spaceplane", carried over, sank his flight under the answer threshold."""
+    said = matcher.match("when did branson go up in his spaceplane")
+    context = ChatContext("branson", said.tokens, "billionaires-branson", ("branson",))
+    assert confident(matcher, "what about bezos?", context) == "billionaires-bezos"
+
+
 @pytest.mark.parametrize("asked", ["what does vyzov mean", "что значит вызов?"])
 def test_asking_what_the_title_means_gets_the_title_not_the_film(
     matcher: Matcher, asked: str
