@@ -355,7 +355,7 @@ _WORK_OF = re.compile(
     rf"\s+{_TITLE}"
 )
 # Where a message's sentences and clauses end, for its last question.
-_PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*")
+_PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\s+")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 

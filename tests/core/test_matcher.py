@@ -920,6 +920,14 @@ def test_a_story_the_catch_all_leads_does_not_hide_the_question_after_it(
     assert confident(matcher, said) == fact
 
 
+def test_but_ends_a_part_of_a_story_as_a_comma_does(matcher: Matcher) -> None:
+    """Where it was found says nothing; what follows "but" asks: 'found' matched an
+    out-of-scope example about what a Mars rover found."""
+    said = "found it on IMDb but whats the plot actually about"
+    assert matcher.match(said).reading == "last-question"
+    assert confident(matcher, said) == "film-plot"
+
+
 @pytest.mark.parametrize(
     "said",
     [
