@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.94, 0.955, 0.97, 0.02),  # measured EN 95.5%, RU 97.0%, 98.1%, 1.1%
-    "heldout": Floors(0.905, 0.92, 0.965, 0.03),  # measured EN 92.1%, RU 93.5%, 97.4%, 1.8%
+    "dev": Floors(0.945, 0.96, 0.975, 0.02),  # measured EN 95.7%, RU 97.2%, 98.5%, 1.0%
+    "heldout": Floors(0.91, 0.925, 0.96, 0.03),  # measured EN 92.5%, RU 93.9%, 97.0%, 1.9%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
