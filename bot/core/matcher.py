@@ -1882,21 +1882,26 @@ class Matcher:
         elif own_entities and ctx.tokens and (len(words) <= 4 or (short and not base.asks)):
             # "what about Peresild?": the last question, asked of someone else. Not "and when
             # did Shkaplerov take command?", which asks a question of its own.
-            kept = [t for t in ctx.tokens if not t.startswith("@") and not self._own_word(t, ctx)]
+            own = self._own_words(ctx)
+            kept = [t for t in ctx.tokens if not t.startswith("@") and t not in own]
             q = self._reading("ellipsis", [(t, False) for t in (*kept, *base.raw_weights)])
             out.append(q)
         return out
 
-    def _own_word(self, token: str, ctx: ChatContext) -> bool:
-        """Whether only the chat's subject's facts ask with the word (out-of-scope examples
+    def _own_words(self, ctx: ChatContext) -> set[str]:
+        """The chat's words that only its subject's facts ask with (out-of-scope examples
         aside): after Branson's "spaceplane", "what about Bezos?" asks of his flight, which
         no spaceplane flew."""
         subject = "@" + ctx.entity if ctx.entity else None
         if subject not in self._facts_of_entity:
-            return False
+            return set()
         own = set(self._facts_of_entity[subject].tolist())
-        facts = [fi for fi in self._facts_with[token] if fi not in self._out_of_scope_facts]
-        return bool(facts) and all(fi in own for fi in facts)
+        words: set[str] = set()
+        for token in ctx.tokens:
+            facts = [fi for fi in self._facts_with[token] if fi not in self._out_of_scope_facts]
+            if facts and own.issuperset(facts):
+                words.add(token)
+        return words
 
     def _role_of_project(self, roles: list[str], ctx: ChatContext) -> bool:
         """Whether the roles are ones in the chat's subject's own project, someone outside the
