@@ -214,6 +214,20 @@ def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
     assert toks(chat)
 
 
+@pytest.mark.parametrize(
+    ("past", "present"),
+    [
+        ("who ran the station", "who runs the station"),
+        ("when shatner flew to space", "when shatner flies to space"),
+        ("had he flown before", "had he flying before"),
+    ],
+)
+def test_an_irregular_past_form_is_its_verb(past: str, present: str) -> None:
+    """The stemmer keeps "ran" and "flew" as they are: without the spelling, "who ran the ISS"
+    shared nothing with "who runs the ISS" but "who" and the station."""
+    assert toks(past) == toks(present)
+
+
 @pytest.mark.parametrize("said", ["he'll", "aren't", "won't", "lately"])
 def test_a_contraction_is_no_word_of_its_own(said: str) -> None:
     """Its apostrophe gone, "he'll" is one letter from "hello" (a greeting), "aren't" from
