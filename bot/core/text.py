@@ -177,10 +177,10 @@ _USA = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)")
 # "What is it about?" asks for the plot, though "about" alone is filler ("tell me about her"),
 # as it is after tell, know or talk: "what can you tell me about?" asks what the bot covers,
 # and after "that": "what was that about?" asks about the event just told, not a story.
-# Chat noise may trail it: "whats the movie even about tbh".
+# Chat noise may trail it: "whats the movie even about tbh"; chat spells it "abt" or "bout".
 _ASKS_PLOT = re.compile(
-    r"(?<!\bthat )\babout(?=(?: (?:tbh|lol|lmao|haha|tho|though|exactly|anyway|anyways|again"
-    r"|really|actually|bro|dude|honestly|ngl|fr|rn|then))*$)"
+    r"(?<!\bthat )\b(?:about|abt|bout)(?=(?: (?:tbh|lol|lmao|haha|tho|though|exactly|anyway"
+    r"|anyways|again|really|actually|bro|dude|honestly|ngl|fr|rn|then))*$)"
 )
 # Ending on "about" after these asks what is said of something ("what's everyone talking
 # about?", "what did you hear about"), not what a story is about.
@@ -364,7 +364,7 @@ def _rephrase(text: str) -> str:
         text = _WHAT_ABOUT.sub(_and, text)
     if ("слов" in text or "in " in text) and _IN_SHORT.search(text):
         text = " ".join(_IN_SHORT.sub(" ", text).split())
-    if "about" in text and _ASKS_PLOT.search(text) and not _TELLS.search(text):
+    if ("bout" in text or "abt" in text) and _ASKS_PLOT.search(text) and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
     for hint, pattern, replacement in _REWRITES:
         if hint in text:
@@ -449,7 +449,7 @@ def _split_texts(joined: str) -> list[str]:
 # " up" and "wer" are in too many words ("went up", "answer") to send a batch text by text.
 _SEARCHED_WHOLE = (" up", "wer")
 _REWRITE_HINTS = tuple(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE)
-_REPHRASE_HINTS = ("about", "слов", "ч", "ш", *_REWRITE_HINTS)
+_REPHRASE_HINTS = ("bout", "abt", "слов", "ч", "ш", *_REWRITE_HINTS)
 
 
 def _may_rephrase(joined: str) -> bool:

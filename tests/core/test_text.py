@@ -257,7 +257,8 @@ def test_a_lone_cyrillic_letter_is_no_word(stray: str) -> None:
      ("про че кинцо", "кинцо сюжет"),
      ("а про что вообще кино вызов", "вообще кино вызов сюжет"),
      ("whats the movie even about tbh", "movie plot"),
-     ("so what is vyzov about exactly", "vyzov plot")],
+     ("so what is vyzov about exactly", "vyzov plot"),
+     ("whats the movie abt tho", "movie plot"), ("what is it bout", "plot")],
 )  # fmt: skip
 def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> None:
     """'about' alone is filler ('tell me about her'), but a question ending on it wants the plot."""
