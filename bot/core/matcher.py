@@ -1648,8 +1648,10 @@ class Matcher:
     def _last_part(self, prepared: str) -> _Query | None:
         """The reading of the message's last sentence or clause of a few words that has a
         question word."""
-        for part in reversed(_PART_BREAK.split(prepared)):
-            part_words = tx.words(part)
+        parts = _PART_BREAK.split(prepared)
+        commas = [sep.strip() == "," for sep in _PART_BREAK.findall(prepared)]
+        for at in reversed(range(len(parts))):
+            part_words = tx.words(parts[at])
             if len(part_words.split()) < LAST_QUESTION_MIN_PART:
                 continue
             q = self._reading("last-question", self._respelled(part_words))
@@ -1657,9 +1659,25 @@ class Matcher:
                 not self._question_words.isdisjoint(q.raw_weights)
                 or part_words.split()[0] in _ASKING_START
             ):
+                # Names listed after it are its own: "what were the ages of Shkaplerov,
+                # Shipenko and Peresild?" asks of all three, not of Shkaplerov alone.
+                listed = [part_words]
+                for after in range(at + 1, len(parts)):
+                    after_words = tx.words(parts[after])
+                    if not (commas[after - 1] and self._names_first(after_words)):
+                        break
+                    listed.append(after_words)
+                if len(listed) > 1:
+                    part_words = " ".join(listed)
+                    q = self._reading("last-question", self._respelled(part_words))
                 q.words = part_words
                 return q
         return None
+
+    def _names_first(self, words: str) -> bool:
+        """Whether the words begin with a name the facts know: a list's next item."""
+        first = next(iter(self._reading("name", self._respelled(words)).raw_weights), "")
+        return first.startswith("@")
 
     def _transliterated(self, typed_words: str) -> str:
         """Latin letters read as the Russian they spell, soft signs put back."""

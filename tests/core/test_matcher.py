@@ -992,6 +992,19 @@ def test_a_yes_or_no_question_after_a_story_is_read_alone_too(matcher: Matcher) 
     assert confident(matcher, said) == "film-genre"
 
 
+def test_names_listed_after_the_last_question_are_part_of_it(matcher: Matcher) -> None:
+    """Commas part a story from its question, and part a list of names too: the question
+    asked of Shkaplerov alone lost Shipenko and Peresild, and fell back."""
+    said = (
+        "Fact-checking a piece: what were the exact ages of Shkaplerov, Shipenko and Peresild"
+        " on launch day?"
+    )
+    result = matcher.match(said)
+    assert result.reading == "last-question"
+    assert {"@shipenko", "@peresild"} <= set(result.tokens)
+    assert confident(matcher, said) == "crew-ages"
+
+
 @pytest.mark.parametrize(
     "said",
     [
