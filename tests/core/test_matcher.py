@@ -992,6 +992,17 @@ def test_a_yes_or_no_question_after_a_story_is_read_alone_too(matcher: Matcher) 
     assert confident(matcher, said) == "film-genre"
 
 
+@pytest.mark.parametrize(
+    "asked", ["who was the first person in space?", "I forget, who was the first person in space?"]
+)
+def test_the_first_person_in_space_is_gagarin_not_another_country_s_first(
+    matcher: Matcher, asked: str
+) -> None:
+    """The catch-all's "Who was the first Vietnamese person in space?" had tied with Gagarin's
+    "first human": "human" is a word the question does not use."""
+    assert confident(matcher, asked) == "history-gagarin"
+
+
 def test_names_listed_after_the_last_question_are_part_of_it(matcher: Matcher) -> None:
     """Commas part a story from its question, and part a list of names too: the question
     asked of Shkaplerov alone lost Shipenko and Peresild, and fell back."""
