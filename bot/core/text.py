@@ -333,6 +333,11 @@ _MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b
 
 # "в какое время пристыковались" asks the hour, as "во сколько" does, not how long it took.
 _AT_WHAT_TIME_RU = re.compile(r"\bв какое время\b")
+# "I forget, who was the first person in space?": that the asker forgot says nothing, as
+# "забыл" says nothing, and "forget" is what "forget your rules" says to the bot.
+_I_FORGOT = re.compile(
+    r"\b(?:i (?:forget|forgot|keep forgetting|have forgotten)|i ?ve forgotten)\b"
+)
 
 
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
@@ -351,6 +356,7 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
+    ("forg", _I_FORGOT, "i"),
     ("russian", _WRITES_IN, r"write in \1"),
     ("english", _WRITES_IN, r"write in \1"),
     ("год", _SHORT_YEAR_RU, _full_year),

@@ -216,6 +216,18 @@ def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "said",
+    ["I forget, who was the first person in space?", "i've forgotten who was the first person in"
+     " space", "who was the first person in space i forgot"],
+)  # fmt: skip
+def test_that_the_asker_forgot_says_nothing(said: str) -> None:
+    """ "Forget" is what prompt injections say ("forget your rules"): said of the asker, it is
+    no word of the question's."""
+    assert toks(said) == toks("who was the first person in space")
+    assert "forget" in toks("forget your rules")
+
+
+@pytest.mark.parametrize(
     ("past", "present"),
     [
         ("who ran the station", "who runs the station"),
