@@ -394,7 +394,7 @@ _CLAUSE_BREAK = re.compile(
 _CHAT_NOISE = frozenset(
     "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
     "haha bro dude ngl tbh btw bruh pls plz please bot spacebot kind sort of stuff things "
-    "even tho fr rn lowkey "
+    "even tho fr rn lowkey about "
     "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там "
     "норм".split()
 )

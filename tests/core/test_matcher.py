@@ -631,6 +631,7 @@ def test_a_greeting_before_small_talk_leaves_the_small_talk(
         ("what sort of stuff do you know", "bot-help"),
         ("ok so what can u even do lol", "bot-help"),
         ("so what do u even know", "bot-help"),
+        ("what do you know about?", "bot-help"),  # a preposition with nothing after it
     ],
 )
 def test_chat_noise_around_small_talk_leaves_the_small_talk(
