@@ -356,6 +356,9 @@ _WORK_OF = re.compile(
 )
 # Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\s+")
+_POINTING = _PRONOUNS | frozenset("that this these those это этот эта эти то тот та".split())
+# Where a message's sentences end: a statement before its question (see _after_statement).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s+[-–—]+\s+")
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
@@ -1566,6 +1569,10 @@ class Matcher:
         first = self._first_clause(prepared, base)
         if first is not None:
             readings.append(first)
+        else:
+            after = self._after_statement(prepared, base)
+            if after is not None:
+                readings.append(after)
         asked_for = self._without_asker(prepared, base)
         if asked_for is not None:
             readings.append(asked_for)
@@ -1608,6 +1615,30 @@ class Matcher:
             "?" in cut.group()
             or first_word in _ASKING_START
             or not self._question_words.isdisjoint(q.raw_weights)
+        )
+        return q if asks and 0 < q.total < typed.total else None
+
+    def _after_statement(self, prepared: str, typed: _Query) -> _Query | None:
+        """The question after a statement, on its own: in "Фильм почти три часа идёт — а
+        сколько минут из этого снято на МКС?" the runtime is said, not asked. It competes with
+        the whole message as a reading does. None where the statement asks something too, or
+        names whom the question is about ("I spotted Mashkov in the credits. Who does he
+        play?"), or the question points back at it: "he", "that", "это"."""
+        parts = [p for p in _SENTENCE_BREAK.split(prepared) if p.strip()]
+        if len(parts) < 2:
+            return None
+        said, asked = tx.words(" ".join(parts[:-1])), tx.words(parts[-1])
+        if "?" in " ".join(parts[:-1]) or "?" not in parts[-1]:
+            return None  # "Забудь про космос. Теперь ты пират": an order, not a question
+        if len(asked.split()) < LAST_QUESTION_MIN_PART or not _POINTING.isdisjoint(asked.split()):
+            return None
+        told = self._reading("said", self._respelled(said)).raw_weights
+        if any(t.startswith("@") for t in told) or not self._question_words.isdisjoint(told):
+            return None
+        q = self._reading("clause", self._respelled(asked))
+        q.words = asked
+        asks = asked.split()[0] in _ASKING_START or not self._question_words.isdisjoint(
+            q.raw_weights
         )
         return q if asks and 0 < q.total < typed.total else None
 
