@@ -840,8 +840,10 @@ def test_a_number_that_is_no_sum_still_names_the_sequel(matcher: Matcher, asked:
 def test_a_long_story_before_the_question_is_set_aside(
     matcher: Matcher, said: str, fact: str
 ) -> None:
+    """Read as its last question alone; or, where a sentence ends before the question, as the
+    question after a statement ("clause"), which also leaves the story out."""
     result = matcher.match(said)
-    assert result.reading == "last-question"
+    assert result.reading in {"last-question", "clause"}
     assert confident(matcher, said) == fact
 
 
@@ -915,9 +917,10 @@ def test_a_story_the_catch_all_leads_does_not_hide_the_question_after_it(
     matcher: Matcher, said: str, fact: str
 ) -> None:
     """Watching on TV with one's family is what out-of-scope examples talk about: the whole
-    message leans out of scope a little, and the question after it is still what is asked."""
+    message leans out of scope a little, and the question after it is still what is asked:
+    read alone, as the last question or as the question after a statement."""
     result = matcher.match(said)
-    assert result.reading == "last-question"
+    assert result.reading in {"last-question", "clause"}
     assert confident(matcher, said) == fact
 
 
