@@ -45,7 +45,8 @@ _CYR_TO_LAT = {
 _LAT_TO_CYR = [
     ("shch", "щ"), ("sch", "щ"), ("tsya", "тся"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
     ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iu", "ю"),
-    ("ia", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
+    ("ja", "я"), ("ju", "ю"), ("jo", "ё"),
+    ("ia", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "ш"), ("g", "г"), ("d", "д"),
     ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"),
     ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
     ("f", "ф"), ("h", "х"), ("c", "ц"), ("y", "ы"), ("x", "кс"), ("q", "к"),
@@ -592,8 +593,15 @@ def translit_to_latin(word: str) -> str:
 _SHORT_I = re.compile(r"(?<=[aeiouy])y(?![aeiou])")
 
 
+# Volapuk, the chat transliteration of the years before Cyrillic keyboards: "4" for ч inside
+# a word ("o4em" is "о чём"), as "w" is ш ("wipenko"). Not at a word's end: "inspiration4".
+_FOUR_AS_CH = re.compile(r"(?<![0-9])4(?=[a-z])")
+
+
 def latin_to_cyrillic(text: str) -> str:
     """Undo common transliteration: "kto rezhisser" → "кто режиссер"."""
+    if "4" in text:
+        text = _FOUR_AS_CH.sub("ch", text)
     return _LAT_TO_CYR_RE.sub(lambda m: _LAT_TO_CYR_MAP[m.group(0)], _SHORT_I.sub("j", text))
 
 

@@ -92,6 +92,17 @@ def test_transliteration_reads_y_after_a_vowel_and_tsya_as_people_write_them(
 
 
 @pytest.mark.parametrize(
+    ("latin", "russian"),
+    [("gde uchilsja klim wipenko", "где учился клим шипенко"), ("skolko 4asov", "сколко часов"),
+     ("4to za film", "что за филм"), ("moju", "мою"),
+     ("inspiration4", "инспиратион4")],  # a number after a name is no letter
+)  # fmt: skip
+def test_transliteration_reads_volapuk_as_people_type_it(latin: str, russian: str) -> None:
+    """Chat's older transliteration: "w" is ш, "4" is ч, "ja" and "ju" are я and ю."""
+    assert latin_to_cyrillic(latin) == russian
+
+
+@pytest.mark.parametrize(
     ("typed", "meant"), [("dspjd", "вызов"), ("ghbdtn", "привет"), ("rnj ;tyf", "кто жена")]
 )
 def test_wrong_keyboard_layout_is_recovered(typed: str, meant: str) -> None:
