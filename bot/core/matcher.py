@@ -455,6 +455,10 @@ _ASKING_START = frozenset(
 OTHER_QUESTION_FACTOR = 0.8
 # Question words people run into the next word ("whodirected", "howlong"), longest first.
 _GLUED_QUESTION_WORDS = ("where", "which", "what", "when", "who", "how", "why")
+# A name typed in two, as autocorrect and dictation split it: "ship Enko", "Peres old", "Novi
+# sky". Joined, the two words must be this long and this close to a word of a name.
+SPLIT_NAME_MIN_CHARS = 6
+SPLIT_NAME_RATIO = 85.0
 GLUED_MIN_CHARS = 2  # what is left must be a word of its own: "whoa" is no "who a"
 UNASKED_FACTOR = 0.9
 THEN_NOT_NOW_FACTOR = 0.8
@@ -853,6 +857,16 @@ class Matcher:
         self._phrase_alias: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for entity in factset.entities:
             self._add_aliases(entity)
+        # Names' words as typed, in Latin letters, for a name typed in two ("ship enko").
+        self._name_words = sorted(
+            {
+                w
+                for e in factset.entities
+                for name in (*e.name.values(), *e.aliases)
+                for w in tx.words(tx.prepare(name, 200)).split()
+                if len(w) >= SPLIT_NAME_MIN_CHARS and w.isascii() and w.isalpha()
+            }
+        )
         # A person's gender, or the gender of the Russian noun that names a thing.
         self._gender: dict[str, str | None] = {e.id: e.gender for e in factset.entities}
         self._persons = frozenset(e.id for e in factset.entities if e.kind == "person")
@@ -1724,7 +1738,7 @@ class Matcher:
         """scripted_tokens of the words, a Russian word whose stem no fact knows first put
         right as a word, where one known word is a slip away."""
         out: list[tuple[str, bool]] = []
-        for word in typed_words.split():
+        for word in self._names_joined(typed_words.split()):
             scripted = tx.scripted_word(word)
             if scripted is None:
                 continue
@@ -1755,6 +1769,37 @@ class Matcher:
                         continue  # a mistyped filler word: "будит" is "будет"
             out.append(scripted)
         return out
+
+    def _names_joined(self, words: list[str]) -> list[str]:
+        """The words with a name typed in two put back together: "ship enko" is "shipenko",
+        "peres old" "peresold" (then a slip of "peresild"). Only where one of the two is no
+        word the facts use, and together they are a name's word or one slip from it."""
+        out: list[str] = []
+        at = 0
+        while at < len(words):
+            word = words[at]
+            if at + 1 < len(words) and self._split_name(word, words[at + 1]):
+                out.append(word + words[at + 1])
+                at += 2
+                continue
+            out.append(word)
+            at += 1
+        return out
+
+    def _split_name(self, first: str, second: str) -> bool:
+        joined = first + second
+        if len(joined) < SPLIT_NAME_MIN_CHARS or not (joined.isascii() and joined.isalpha()):
+            return False
+        known = [
+            (found := tx.scripted_word(w)) is None or found[0] in self._vocab_set
+            for w in (first, second)
+        ]
+        if all(known):
+            return False  # "the station", "new space": words of their own
+        near = process.extractOne(
+            joined, self._name_words, scorer=fuzz.ratio, score_cutoff=SPLIT_NAME_RATIO
+        )
+        return near is not None and str(near[0])[0] == joined[0]
 
     def _unglued(self, word: str) -> list[tuple[str, bool]]:
         """A question word and a known word typed without the space: "whodirected" is "who

@@ -1039,6 +1039,22 @@ def test_a_statement_the_question_leans_on_is_not_set_aside(matcher: Matcher, sa
     assert matcher.match(said).reading != "clause"
 
 
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("where did ship Enko go to university", "@shipenko"),
+        ("what films has Peres old been in", "@peresild"),
+        ("how many days has Novi sky spent in space", "@novitsky"),
+    ],
+)
+def test_a_name_autocorrect_split_in_two_is_still_the_name(
+    matcher: Matcher, said: str, name: str
+) -> None:
+    """Phones and dictation split a name they do not know into words they do."""
+    assert name in matcher.match(said).tokens
+    assert "@shipenko" not in matcher.match("what ship is the new space station").tokens
+
+
 def test_names_listed_after_the_last_question_are_part_of_it(matcher: Matcher) -> None:
     """Commas part a story from its question, and part a list of names too: the question
     asked of Shkaplerov alone lost Shipenko and Peresild, and fell back."""
