@@ -397,13 +397,17 @@ _CLAUSE_BREAK = re.compile(
 _CHAT_NOISE = frozenset(
     "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
     "haha bro dude ngl tbh btw bruh pls plz please bot spacebot kind sort of stuff things "
-    "even tho fr rn lowkey about "
+    "even tho fr rn lowkey about wait "
     "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там "
     "норм".split()
 )
 # A greeting before small talk ("hey hows it going u ok"): tried without it too, as the
 # greeting alone ("hey there bot") is small talk of its own.
-_GREETINGS = frozenset("yo hey hi hello hiya heya howdy привет хай здравствуй".split())
+_GREETINGS = frozenset(
+    "yo hey hi hello hiya heya howdy привет хай здравствуй "
+    # as chat types them: "helo wat can u do", "прив, ты кто"
+    "helo hallo hii heyy hai прив приветик здарова".split()
+)
 # Chat's short forms of the words small talk is made of: "what can u even do" is "what can you
 # do", a few letters further from it than a whole-phrase match allows.
 _CHAT_SHORT = {"u": "you", "ur": "your", "r": "are", "ya": "you", "yu": "you"}

@@ -632,6 +632,7 @@ def test_a_greeting_before_small_talk_leaves_the_small_talk(
         ("ok so what can u even do lol", "bot-help"),
         ("so what do u even know", "bot-help"),
         ("what do you know about?", "bot-help"),  # a preposition with nothing after it
+        ("helo wat can u do", "bot-help"),  # a greeting as chat types it
     ],
 )
 def test_chat_noise_around_small_talk_leaves_the_small_talk(
