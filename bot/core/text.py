@@ -336,6 +336,8 @@ _MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b
 _AT_WHAT_TIME_RU = re.compile(r"\bв какое время\b")
 # "I forget, who was the first person in space?": that the asker forgot says nothing, as
 # "забыл" says nothing, and "forget" is what "forget your rules" says to the bot.
+# "tl;dr", its punctuation gone, is two words no fact uses: "tldr" is a summary (_SPELLINGS).
+_TL_DR = re.compile(r"\btl dr\b")
 _I_FORGOT = re.compile(
     r"\b(?:i (?:forget|forgot|keep forgetting|have forgotten)|i ?ve forgotten)\b"
 )
@@ -358,6 +360,7 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
     ("forg", _I_FORGOT, "i"),
+    ("tl dr", _TL_DR, "summary"),
     ("russian", _WRITES_IN, r"write in \1"),
     ("english", _WRITES_IN, r"write in \1"),
     ("год", _SHORT_YEAR_RU, _full_year),
@@ -625,6 +628,7 @@ _SPELLINGS = {
     # Chat's short forms: "how long is it bc i got zero attention span", "peresild n shipenko".
     "bc": "because", "cuz": "because", "coz": "because", "bcuz": "because", "b4": "before",
     "n": "and", "tldr": "summary", "ty": "thanks", "tysm": "thanks", "thx": "thanks",
+    "thnks": "thanks", "thnx": "thanks", "thanx": "thanks", "thanku": "thanks",
     "w": "with", "em": "them", "rly": "really", "thot": "thought", "wre": "were", "soo": "so",
     "yuo": "you", "oct": "october", "wer": "were",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you

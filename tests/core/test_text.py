@@ -194,6 +194,8 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("how long is it bc i forgot", "how long is it because i forgot"),
         ("peresild n shipenko", "peresild and shipenko"),
         ("tldr of the flight", "summary of the flight"),
+        ("tl;dr of the flight", "summary of the flight"),
+        ("thnks for the help", "thanks for the help"),
         ("ty so much", "thanks so much"),
         ("who went up w bezos", "who went up with bezos"),
         ("who greeted em when they landed", "who greeted them when they landed"),
