@@ -77,7 +77,7 @@ STOPWORDS_EN = frozenset(
     gets getting have has had having he him his himself she her hers herself they them
     their theirs themselves even ever maybe perhaps probably kind sort through before after
     during while few words word case else anyway anyways any news info information
-    quick q true right correct friend friends heard hear read reading article wonder
+    quick q true false right correct friend friends heard hear read reading article wonder
     wondering curious question questions answer ton sure yes yeah yep no nope
     not don't dont didn't didnt doesn't doesnt isn't isnt wasn't wasnt all both each other
     such own same only just because until against between above below over under further
@@ -630,7 +630,7 @@ _SPELLINGS = {
     "n": "and", "tldr": "summary", "ty": "thanks", "tysm": "thanks", "thx": "thanks",
     "thnks": "thanks", "thnx": "thanks", "thanx": "thanks", "thanku": "thanks",
     "w": "with", "em": "them", "rly": "really", "thot": "thought", "wre": "were", "soo": "so",
-    "yuo": "you", "oct": "october", "wer": "were",
+    "yuo": "you", "oct": "october", "wer": "were", "els": "else",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",

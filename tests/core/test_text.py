@@ -196,6 +196,8 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("tldr of the flight", "summary of the flight"),
         ("tl;dr of the flight", "summary of the flight"),
         ("thnks for the help", "thanks for the help"),
+        ("who els is in the cast", "who else is in the cast"),  # "els" was a word no fact knew
+        ("true or false: they docked on autopilot", "they docked on autopilot"),  # a quiz's form
         ("ty so much", "thanks so much"),
         ("who went up w bezos", "who went up with bezos"),
         ("who greeted em when they landed", "who greeted them when they landed"),
