@@ -69,7 +69,7 @@ STOPWORDS_EN = frozenset(
     """a an the is was were are be been being am do did does doing done of in on at to for
     and or but so um uh umm uhh er erm hmm like ok okay k please pls plz me my mine myself i
     you your yours yourself tell know wanna gonna gotta just really actually basically
-    literally hey yo bro dude lol lmao lmm haha can could would will shall should may might
+    literally hey yo bro dude lol lmao lmm haha can could would will shall should may might wait
     must it its it's itself this that these those there here some any about with from by as
     into onto up out then than also too very quite s t d ll re ve m
     thing things stuff guys guy kinda sorta mean say says said saying anyone somebody someone

@@ -198,6 +198,7 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("thnks for the help", "thanks for the help"),
         ("who els is in the cast", "who else is in the cast"),  # "els" was a word no fact knew
         ("true or false: they docked on autopilot", "they docked on autopilot"),  # a quiz's form
+        ("wait is the movie a docu or nah", "is the movie a docu or nah"),  # surprise, no word
         ("ty so much", "thanks so much"),
         ("who went up w bezos", "who went up with bezos"),
         ("who greeted em when they landed", "who greeted them when they landed"),
