@@ -86,6 +86,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "plot": (
         "plot", "story", "storyline", "synopsis", "сюжет", "история", "premise", "содержание",
+        "фабула",
     ),
     "runtime": (
         "runtime", "duration", "length", "long", "minutes", "длится", "длительность",
@@ -138,6 +139,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "dengi": ("деньги", "денег", "бабки", "бабло", "бабосы", "лавэ", "баксы", "кэш"),
     "stay": (
         "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
+        "chill", "chilled", "chilling",
         "зависали", "торчали", "проторчал",
     ),
     "cinema": ("cinema", "theater", "theatre", "кинотеатр", "кинозал", "multiplex"),

@@ -180,6 +180,9 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
             "безос со своей компанией участвовал в фильме круза?",
             "безос со своей конторой участвовал в фильме круза?",
         ),
+        ("какой сюжет у вызова", "какова фабула у вызова"),
+        ("how long did they stay on the iss", "how long did they chill on the iss"),
+        ("расскажи про каст вызова", "го инфу по касту вызова"),  # chat's filler
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
@@ -633,6 +636,7 @@ def test_a_greeting_before_small_talk_leaves_the_small_talk(
         ("so what do u even know", "bot-help"),
         ("what do you know about?", "bot-help"),  # a preposition with nothing after it
         ("helo wat can u do", "bot-help"),  # a greeting as chat types it
+        ("wait what can u even do lol", "bot-help"),  # "wait" began an example of the film's
     ],
 )
 def test_chat_noise_around_small_talk_leaves_the_small_talk(
