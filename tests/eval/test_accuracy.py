@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.945, 0.96, 0.975, 0.02),  # measured EN 95.7%, RU 97.2%, 98.5%, 1.0%
-    "heldout": Floors(0.91, 0.925, 0.96, 0.03),  # measured EN 92.5%, RU 93.9%, 97.0%, 1.9%
+    "dev": Floors(0.945, 0.965, 0.98, 0.015),  # measured EN 95.2%, RU 97.0%, 98.5%, 1.1%
+    "heldout": Floors(0.915, 0.93, 0.965, 0.025),  # measured EN 92.2%, RU 93.5%, 97.1%, 1.9%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
