@@ -358,6 +358,7 @@ _WORK_OF = re.compile(
 )
 # Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\s+")
+# Words by which a question points back at what was said before it (see _after_statement).
 _POINTING = _PRONOUNS | frozenset("that this these those это этот эта эти то тот та".split())
 # Where a message's sentences end: a statement before its question (see _after_statement).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s+[-–—]+\s+")
@@ -1793,6 +1794,7 @@ class Matcher:
         return out
 
     def _split_name(self, first: str, second: str) -> bool:
+        """Whether two words typed apart are one name's word (see _names_joined)."""
         joined = first + second
         if len(joined) < SPLIT_NAME_MIN_CHARS or not (joined.isascii() and joined.isalpha()):
             return False

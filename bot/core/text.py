@@ -334,10 +334,10 @@ _MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b
 
 # "в какое время пристыковались" asks the hour, as "во сколько" does, not how long it took.
 _AT_WHAT_TIME_RU = re.compile(r"\bв какое время\b")
-# "I forget, who was the first person in space?": that the asker forgot says nothing, as
-# "забыл" says nothing, and "forget" is what "forget your rules" says to the bot.
 # "tl;dr", its punctuation gone, is two words no fact uses: "tldr" is a summary (_SPELLINGS).
 _TL_DR = re.compile(r"\btl dr\b")
+# "I forget, who was the first person in space?": that the asker forgot says nothing, as
+# "забыл" says nothing, and "forget" is what "forget your rules" says to the bot.
 _I_FORGOT = re.compile(
     r"\b(?:i (?:forget|forgot|keep forgetting|have forgotten)|i ?ve forgotten)\b"
 )
