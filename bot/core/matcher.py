@@ -1627,17 +1627,18 @@ class Matcher:
         if cut is None or not prepared[cut.end() :].strip():
             return None
         clause_words = tx.words(prepared[: cut.start()])
-        first_word, *rest = clause_words.split() or [""]
-        if not rest:
+        if len(clause_words.split()) < 2:
             return None
         q = self._reading("clause", self._respelled(clause_words))
         q.words = clause_words
-        asks = (
-            "?" in cut.group()
-            or first_word in _ASKING_START
-            or not self._question_words.isdisjoint(q.raw_weights)
-        )
+        asks = "?" in cut.group() or self._asks(clause_words, q)
         return q if asks and 0 < q.total < typed.total else None
+
+    def _asks(self, words: str, q: _Query) -> bool:
+        """Whether words, read as `q`, ask something: a question word, or a start that asks
+        as one does ("is it…", "расскажи")."""
+        first, *_ = words.split() or [""]
+        return first in _ASKING_START or not self._question_words.isdisjoint(q.raw_weights)
 
     def _after_statement(self, prepared: str, typed: _Query) -> _Query | None:
         """The question after a statement, on its own: in "Фильм почти три часа идёт — а
@@ -1658,10 +1659,7 @@ class Matcher:
             return None
         q = self._reading("clause", self._respelled(asked))
         q.words = asked
-        asks = asked.split()[0] in _ASKING_START or not self._question_words.isdisjoint(
-            q.raw_weights
-        )
-        return q if asks and 0 < q.total < typed.total else None
+        return q if self._asks(asked, q) and 0 < q.total < typed.total else None
 
     def _last_question(
         self,
@@ -1707,10 +1705,7 @@ class Matcher:
             if len(part_words.split()) < LAST_QUESTION_MIN_PART:
                 continue
             q = self._reading("last-question", self._respelled(part_words))
-            if (
-                not self._question_words.isdisjoint(q.raw_weights)
-                or part_words.split()[0] in _ASKING_START
-            ):
+            if self._asks(part_words, q):
                 # Names listed after it are its own: "what were the ages of Shkaplerov,
                 # Shipenko and Peresild?" asks of all three, not of Shkaplerov alone.
                 listed = [part_words]
