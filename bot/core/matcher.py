@@ -20,6 +20,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import numpy as np
@@ -1119,6 +1120,11 @@ class Matcher:
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
         self._respelt: OrderedDict[str, str | None] = OrderedDict()
         self._russian_too: OrderedDict[str, bool] = OrderedDict()
+        # Per word, and per pair of words: a message's readings (as typed, its first clause,
+        # its last question) read the same words again, and people reuse theirs. Per matcher,
+        # as what a word reads as depends on the facts.
+        self._word_respelled = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._respell_word)
+        self._name_split = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._split_name)
 
     def _build_arrays(self) -> None:
         """Per fact whether it is about anyone or anything, and per entity the facts about it."""
@@ -1741,36 +1747,39 @@ class Matcher:
         right as a word, where one known word is a slip away."""
         out: list[tuple[str, bool]] = []
         for word in self._names_joined(typed_words.split()):
-            scripted = tx.scripted_word(word)
-            if scripted is None:
-                continue
-            tok, cyrillic = scripted
-            if not cyrillic and tok not in self._vocab_set and (parts := self._unglued(word)):
-                out += parts  # "whodirected": a missed space
-                continue
-            if (
-                not cyrillic
-                and tok not in self._vocab_set
-                and len(word) >= FILLER_TYPO_MIN_CHARS
-                and self._resolve(tok, False) is None
-                and process.extractOne(
-                    word,
-                    self._english_filler,
-                    scorer=OSA.distance,
-                    score_cutoff=FILLER_TYPO_EDITS,
-                )
-            ):
-                # "exactley" stems to itself, three letters from the stem of "exactly": as a
-                # word it is one slip from that filler word, and no word the facts use.
-                continue
-            if cyrillic and tok not in self._vocab_set and len(word) >= RESPELL_MIN_CHARS:
-                fixed = self._respell(word)
-                if fixed is not None:
-                    scripted = tx.scripted_word(fixed)
-                    if scripted is None:
-                        continue  # a mistyped filler word: "будит" is "будет"
-            out.append(scripted)
+            out += self._word_respelled(word)
         return out
+
+    def _respell_word(self, word: str) -> tuple[tuple[str, bool], ...]:
+        """_respelled of one word (once joined): none for filler, two for "whodirected"."""
+        scripted = tx.scripted_word(word)
+        if scripted is None:
+            return ()
+        tok, cyrillic = scripted
+        if not cyrillic and tok not in self._vocab_set and (parts := self._unglued(word)):
+            return tuple(parts)  # "whodirected": a missed space
+        if (
+            not cyrillic
+            and tok not in self._vocab_set
+            and len(word) >= FILLER_TYPO_MIN_CHARS
+            and self._resolve(tok, False) is None
+            and process.extractOne(
+                word,
+                self._english_filler,
+                scorer=OSA.distance,
+                score_cutoff=FILLER_TYPO_EDITS,
+            )
+        ):
+            # "exactley" stems to itself, three letters from the stem of "exactly": as a
+            # word it is one slip from that filler word, and no word the facts use.
+            return ()
+        if cyrillic and tok not in self._vocab_set and len(word) >= RESPELL_MIN_CHARS:
+            fixed = self._respell(word)
+            if fixed is not None:
+                scripted = tx.scripted_word(fixed)
+                if scripted is None:
+                    return ()  # a mistyped filler word: "будит" is "будет"
+        return (scripted,)
 
     def _names_joined(self, words: list[str]) -> list[str]:
         """The words with a name typed in two put back together: "ship enko" is "shipenko",
@@ -1780,7 +1789,7 @@ class Matcher:
         at = 0
         while at < len(words):
             word = words[at]
-            if at + 1 < len(words) and self._split_name(word, words[at + 1]):
+            if at + 1 < len(words) and self._name_split(word, words[at + 1]):
                 out.append(word + words[at + 1])
                 at += 2
                 continue
