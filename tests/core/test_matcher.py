@@ -183,6 +183,8 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
         ("какой сюжет у вызова", "какова фабула у вызова"),
         ("how long did they stay on the iss", "how long did they chill on the iss"),
         ("расскажи про каст вызова", "го инфу по касту вызова"),  # chat's filler
+        # "коротко" says how to answer, as "кратко" does: "про что фильм" still asks the plot
+        ("про что фильм вызов", "про чё фильм вызов коротко"),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:

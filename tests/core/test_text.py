@@ -667,6 +667,7 @@ def test_asking_for_it_in_short_asks_nothing_more(said: str, asked: str) -> None
         ("briefly, when did they land", "when did they land"),
         ("вкратце, кто полетел?", "кто полетел?"),
         ("кратко: когда сели?", "когда сели?"),
+        ("коротко: когда сели?", "когда сели?"),
     ],
 )
 def test_asking_for_it_briefly_leaves_only_the_question(said: str, asked: str) -> None:
