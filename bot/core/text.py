@@ -342,6 +342,10 @@ _I_FORGOT = re.compile(
     r"\b(?:i (?:forget|forgot|keep forgetting|have forgotten)|i ?ve forgotten)\b"
 )
 
+# "Is it a true story?" asks whether it is real, as "a real story" does: "true" alone is
+# filler ("is it true that..."), which left only "story", the plot.
+_TRUE_STORY = re.compile(r"\btrue (?=(?:stor(?:y|ies)|events?)\b)")
+
 
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
 # plain `in` is far cheaper than a regex that finds nothing). _may_rephrase reads the hints too.
@@ -361,6 +365,8 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
     ("forg", _I_FORGOT, "i"),
     ("tl dr", _TL_DR, "summary"),
+    ("true stor", _TRUE_STORY, "real "),
+    ("true event", _TRUE_STORY, "real "),
     ("russian", _WRITES_IN, r"write in \1"),
     ("english", _WRITES_IN, r"write in \1"),
     ("год", _SHORT_YEAR_RU, _full_year),

@@ -185,6 +185,9 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
         ("расскажи про каст вызова", "го инфу по касту вызова"),  # chat's filler
         # "коротко" says how to answer, as "кратко" does: "про что фильм" still asks the plot
         ("про что фильм вызов", "про чё фильм вызов коротко"),
+        # "true" alone is filler ("is it true that..."), not in "a true story"
+        ("so is it a real story", "so is it a true story"),
+        ("is vyzov based on real events", "is vyzov based on true events"),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
