@@ -401,7 +401,7 @@ _CLAUSE_BREAK = re.compile(
 _CHAT_NOISE = frozenset(
     "ok okay so um uh umm like actually basically literally just really kinda sorta lol lmao "
     "haha bro dude ngl tbh btw bruh pls plz please bot spacebot kind sort of stuff things "
-    "even tho fr rn lowkey about wait "
+    "even tho fr rn lowkey about wait exactly "
     "ну вот типа короче слушай блин вообще просто прям ладно ок окей пж плиз бот ваще там "
     "норм".split()
 )
@@ -1378,15 +1378,20 @@ class Matcher:
         roles = self._plain_role_words.union(*(self._intro_roles[t] for t in people))
         return all(t.startswith("@") or t in roles or t in self._question_words for t in q.weights)
 
-    def _score(self, q: _Query) -> dict[int, tuple[float, int]]:
-        """fact index -> (score 0..100, best example index)."""
-        scored = self._score_phrases(q)
-        if q.total <= 0 or all(
+    def _asks_nothing(self, q: _Query) -> bool:
+        """Whether no word of `q` weighs but question words: "who? who?" asks nothing, and
+        small talk ("what can u do") is matched only as a whole phrase."""
+        return q.total <= 0 or all(
             t in self._question_words or (t == q.borrowed and not q.pointed_at)
             for t, w in q.weights.items()
             if w > 0
-        ):
-            return scored  # "who? who?": a question word alone asks nothing
+        )
+
+    def _score(self, q: _Query) -> dict[int, tuple[float, int]]:
+        """fact index -> (score 0..100, best example index)."""
+        scored = self._score_phrases(q)
+        if self._asks_nothing(q):
+            return scored
         found = self._hits(q)
         best = self._best_examples(q, *found) if found is not None else []
         intros = {self._intro[t] for t in q.weights if t in self._intro}
@@ -1638,7 +1643,10 @@ class Matcher:
         q = self._reading("clause", self._respelled(clause_words))
         q.words = clause_words
         asks = "?" in cut.group() or self._asks(clause_words, q)
-        return q if asks and 0 < q.total < typed.total else None
+        # Small talk says nothing a word weighs: "what can u do exactly? like what r u for" is
+        # read as a whole phrase, and its first question is one too.
+        chat = self._asks_nothing(typed) and self._asks_nothing(q)
+        return q if asks and (0 < q.total < typed.total or chat) else None
 
     def _asks(self, words: str, q: _Query) -> bool:
         """Whether words, read as `q`, ask something: a question word, or a start that asks

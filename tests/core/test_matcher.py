@@ -642,6 +642,7 @@ def test_a_greeting_before_small_talk_leaves_the_small_talk(
         ("what do you know about?", "bot-help"),  # a preposition with nothing after it
         ("helo wat can u do", "bot-help"),  # a greeting as chat types it
         ("wait what can u even do lol", "bot-help"),  # "wait" began an example of the film's
+        ("what can u do exactly", "bot-help"),
     ],
 )
 def test_chat_noise_around_small_talk_leaves_the_small_talk(
@@ -650,6 +651,12 @@ def test_chat_noise_around_small_talk_leaves_the_small_talk(
     """Small talk is matched as a whole phrase: "ok so", "lol" and "слушай" must not spoil it,
     nor chat's short forms ("u" for "you")."""
     assert confident(matcher, said) == fact
+
+
+def test_the_first_of_two_small_talk_questions_is_read_on_its_own(matcher: Matcher) -> None:
+    """ "What can you do? Like, what are you for?" asks one thing twice: as a whole phrase it is
+    like no example, while its first question is bot-help's."""
+    assert confident(matcher, "what can u do? like what r u for") == "bot-help"
 
 
 @pytest.mark.parametrize(
