@@ -368,13 +368,14 @@ _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained word
 
 # The first question word of a question or an example: whom, when, where or why it asks
 # about. The rest ("what", "how", "сколько" ...) ask for too many kinds of answer to tell.
-_WHEN, _HOW_LONG = 2, 5
+_WHEN, _HOW_LONG, _AGE = 2, 5, 6
 _ASKS = {
     1: ("who", "whom", "кто", "кого", "кому"),
     _WHEN: ("when", "когда"),
     3: ("where", "где", "куда", "откуда"),
     4: ("why", "почему", "зачем"),
     _HOW_LONG: (),  # only from the words after "how" (see Matcher._asks_further)
+    _AGE: (),  # the same: "how old", "what age", "сколько лет", "какого возраста"
 }
 _ASKS_OTHER = 9
 # "What date", "в каком году": a word that asks which, and a point in time right after it.
@@ -1364,6 +1365,9 @@ class Matcher:
             return _WHEN
         if word in _HOW_WORDS and any(t in self._span_words for t in after):
             return _HOW_LONG
+        if after[:1] and after[0] == "~age":
+            # "How old was Gagarin when he flew?" asks no "When did Gagarin fly?".
+            return _AGE
         return _ASKS_OTHER
 
     def _name_only(self, q: _Query) -> bool:

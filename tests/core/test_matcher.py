@@ -11,6 +11,7 @@ import pytest
 from bot.core.domain import FactKind, FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import (
+    _AGE,
     _ASKS_OTHER,
     _HOW_LONG,
     _PLURAL,
@@ -490,14 +491,25 @@ def test_about_this_asks_of_what_the_chat_was_about(matcher: Matcher, asked: str
         ("how many times has he flown?", 0),
         ("what was the budget?", 0),
         ("какой бюджет у фильма?", 0),
-        ("how old was she?", 0),
+        ("how old was she?", _AGE),
+        ("what age was Shkaplerov on MS-19?", _AGE),
+        ("сколько лет было Гагарину?", _AGE),
+        ("какого возраста был шкаплеров", _AGE),
     ],
 )
-def test_what_and_how_ask_when_or_how_long_by_the_words_after_them(
+def test_what_and_how_ask_when_how_long_or_age_by_the_words_after_them(
     matcher: Matcher, asked: str, kind: int
 ) -> None:
-    """ "What date" asks when, and "how many days" how long: not just what or how."""
+    """ "What date" asks when, "how many days" how long and "how old" an age: not just what
+    or how."""
     assert matcher._readings(prepare(asked, 1000), None)[0].asks == kind
+
+
+def test_how_old_asks_no_other_question_about_them(matcher: Matcher) -> None:
+    """Gagarin's facts say when he flew, not his age: "how old was he when he flew?" shares
+    their words, and asks another thing."""
+    assert confident(matcher, "Сколько лет было Гагарину, когда он полетел?") is None
+    assert confident(matcher, "How old were the three of them on launch day?") == "crew-ages"
 
 
 @pytest.mark.parametrize(
@@ -1504,7 +1516,7 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
     assert built._ex_text == plain["texts"]
     # The cases the arrays must get right are there to be got right.
     assert any(plain["named"])
-    assert set(plain["asks"]) == {0, 1, 2, 3, 4, 5}  # type: ignore[call-overload]  # a list
+    assert set(plain["asks"]) == {0, 1, 2, 3, 4, _HOW_LONG, _AGE}  # type: ignore[call-overload]  # a list
     assert plain["phrases"]
     assert plain["facts_saying"]
 
