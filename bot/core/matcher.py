@@ -218,7 +218,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Not "американка": "первая американка в космосе" (Sally Ride) is no first American.
     "usa": (
         "usa", "america", "american", "americans", "сша", "америка", "штаты", "американец",
-        "американцы", "американский", "амеры", "америкосы",
+        "американцы", "американский", "амеры", "америкосы", "yank", "yanks", "yankee",
     ),
     "flight": ("flight", "flights", "spaceflight", "spaceflights", "trip", "полёт", "полет"),
     "people": ("people", "persons", "человек", "люди", "людей", "народ", "народу", "народа"),

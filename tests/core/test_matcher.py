@@ -189,6 +189,7 @@ def test_filler_case_and_punctuation_change_nothing_the_words_decide(
         # "true" alone is filler ("is it true that..."), not in "a true story"
         ("so is it a real story", "so is it a true story"),
         ("is vyzov based on real events", "is vyzov based on true events"),
+        ("who was the first american in space", "who was the first yank in space"),
     ],
 )
 def test_synonyms_are_the_same_question(matcher: Matcher, one: str, other: str) -> None:
