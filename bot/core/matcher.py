@@ -391,6 +391,7 @@ _SPAN_WORDS = "day hour week дней дня суток часов недель 
 # word: "When the crew floated in, who was there?" asks the second half. And "because": the
 # reason someone asks ("bc i got zero attention span") is no part of the question. Not "since",
 # which is mostly a time ("the first all-Russian crew since 2000").
+_QUESTION_MARK = re.compile(r"\?+\s+")
 _CLAUSE_BREAK = re.compile(
     r"[?!;]+\s+|\s+[-–—]\s+"
     r"|,\s+(?=(?:and|but|и|а|но|do|does|did|is|are|was|were|can|could|will|would)\b)"
@@ -1638,19 +1639,26 @@ class Matcher:
         second half that belongs to the question ("...? or later?") still counts there.
         None where the first part asks nothing: "I know they flew, but who were the backups?"
         """
-        cut = _CLAUSE_BREAK.search(prepared)
-        if cut is None or not prepared[cut.end() :].strip():
-            return None
-        clause_words = tx.words(prepared[: cut.start()])
-        if len(clause_words.split()) < 2:
-            return None
-        q = self._reading("clause", self._respelled(clause_words))
-        q.words = clause_words
-        asks = "?" in cut.group() or self._asks(clause_words, q)
-        # Small talk says nothing a word weighs: "what can u do exactly? like what r u for" is
-        # read as a whole phrase, and its first question is one too.
-        chat = self._asks_nothing(typed) and self._asks_nothing(q)
-        return q if asks and (0 < q.total < typed.total or chat) else None
+        first = _CLAUSE_BREAK.search(prepared)
+        # A dash may stand inside the first question: "Алёна Мордовина — это кто? Её фамилия
+        # всё время мелькает рядом с «Вызовом»..." asks at its question mark.
+        dash = first is not None and first.group().strip() in {"-", "–", "—"}
+        asked = _QUESTION_MARK.search(prepared, first.end()) if first and dash else None
+        for cut in (first, asked):
+            if cut is None or not prepared[cut.end() :].strip():
+                continue
+            clause_words = tx.words(prepared[: cut.start()])
+            if len(clause_words.split()) < 2:
+                continue
+            q = self._reading("clause", self._respelled(clause_words))
+            q.words = clause_words
+            asks = "?" in cut.group() or self._asks(clause_words, q)
+            # Small talk says nothing a word weighs: "what can u do exactly? like what r u for"
+            # is read as a whole phrase, and its first question is one too.
+            chat = self._asks_nothing(typed) and self._asks_nothing(q)
+            if asks and (0 < q.total < typed.total or chat):
+                return q
+        return None
 
     def _asks(self, words: str, q: _Query) -> bool:
         """Whether words, read as `q`, ask something: a question word, or a start that asks

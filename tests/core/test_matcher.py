@@ -666,6 +666,16 @@ def test_chat_noise_around_small_talk_leaves_the_small_talk(
     assert confident(matcher, said) == fact
 
 
+def test_a_dash_inside_the_first_question_leaves_it_whole(matcher: Matcher) -> None:
+    """The first question ends at its question mark, not at a dash inside it: "Алёна Мордовина"
+    alone asks nothing, and the story after the question only dilutes it."""
+    asked = (
+        "Алёна Мордовина — это кто? Её фамилия всё время мелькает рядом с «Вызовом», "
+        "а в фильме я её не помню"
+    )
+    assert confident(matcher, asked) == "mordovina-bio"
+
+
 def test_the_first_of_two_small_talk_questions_is_read_on_its_own(matcher: Matcher) -> None:
     """ "What can you do? Like, what are you for?" asks one thing twice: as a whole phrase it is
     like no example, while its first question is bot-help's."""
