@@ -53,9 +53,9 @@ class MatcherSettings(_Section):
     # `answer_confidence`. Short of that, it asks which was meant when another fact scores
     # within `margin` (scores are 0..100), the best at `clarify_threshold` or more and the
     # confidence at `clarify_confidence`; else it falls back.
-    confidence_weights: Weights = (6.6075, 13.6077, 1.5735, 0.2365)
-    confidence_bias: float = -5.2627
-    answer_confidence: float = Field(0.6, ge=0, le=1)
+    confidence_weights: Weights = (7.284, 13.2668, 1.2056, 0.2265)
+    confidence_bias: float = -4.5354
+    answer_confidence: float = Field(0.7, ge=0, le=1)
     clarify_confidence: float = Field(0.5, ge=0, le=1)
     clarify_threshold: float = Field(55.0, ge=0, le=100)
     # However sure the model, a best fact scoring under this is not answered: two of a long
