@@ -391,12 +391,13 @@ _SPAN_WORDS = "day hour week дней дня суток часов недель 
 # word: "When the crew floated in, who was there?" asks the second half. And "because": the
 # reason someone asks ("bc i got zero attention span") is no part of the question. Not "since",
 # which is mostly a time ("the first all-Russian crew since 2000").
-_QUESTION_MARK = re.compile(r"\?+\s+")
 _CLAUSE_BREAK = re.compile(
     r"[?!;]+\s+|\s+[-–—]\s+"
     r"|,\s+(?=(?:and|but|и|а|но|do|does|did|is|are|was|were|can|could|will|would)\b)"
     r"|,?\s+(?=(?:because|bc|cuz|coz|потому что|так как)\s)"
 )
+# Where a first question that a dash cut short ends instead (see Matcher._first_clause).
+_QUESTION_MARK = re.compile(r"\?+\s+")
 # Words people put around small talk that say nothing ("ok so um what can u do", "слушай, как ты
 # там"): a whole-phrase match is tried without them too. Not "what", "you" or "a": those are the
 # phrase.
