@@ -1121,7 +1121,6 @@ class Matcher:
         self._english_filler = sorted(w for w in tx.STOPWORDS_EN if len(w) >= FILLER_TYPO_MIN_CHARS)
         self._filler_set = {script: frozenset(stems) for script, stems in self._filler.items()}
         self._fuzzy: OrderedDict[tuple[str, bool], tuple[str, float] | None] = OrderedDict()
-        self._respelt: OrderedDict[str, str | None] = OrderedDict()
         self._russian_too: OrderedDict[str, bool] = OrderedDict()
         # Per word, and per pair of words: a message's readings (as typed, its first clause,
         # its last question) read the same words again, and people reuse theirs. Per matcher,
@@ -1852,10 +1851,9 @@ class Matcher:
         return []
 
     def _respell(self, word: str) -> str | None:
-        """Cached as _resolve is: people repeat their slips, and the scan is of every word."""
-        if word in self._respelt:
-            self._respelt.move_to_end(word)
-            return self._respelt[word]
+        """The one known Russian word a slip away from `word`, if there is one. Its caller's
+        cache (_word_respelled) keeps it: people repeat their slips, and the scan is of every
+        word."""
         found = process.extract(
             word, self._russian_words, scorer=OSA.distance, score_cutoff=RESPELL_EDITS, limit=3
         )
@@ -1867,9 +1865,6 @@ class Matcher:
             rarity = sorted((self._rarity(self._scripted_token(w)), w) for w in near)
             if rarity[0][0] < rarity[1][0]:
                 fixed = rarity[0][1]
-        self._respelt[word] = fixed
-        if len(self._respelt) > _FUZZY_CACHE_SIZE:
-            self._respelt.popitem(last=False)
         return fixed
 
     @staticmethod
