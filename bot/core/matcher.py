@@ -398,6 +398,7 @@ _CLAUSE_BREAK = re.compile(
 )
 # Where a first question that a dash cut short ends instead (see Matcher._first_clause).
 _QUESTION_MARK = re.compile(r"\?+\s+")
+_COMMA = re.compile(r",\s*")
 # Words people put around small talk that say nothing ("ok so um what can u do", "слушай, как ты
 # там"): a whole-phrase match is tried without them too. Not "what", "you" or "a": those are the
 # phrase.
@@ -1644,7 +1645,10 @@ class Matcher:
         # всё время мелькает рядом с «Вызовом»..." asks at its question mark.
         dash = first is not None and first.group().strip() in {"-", "–", "—"}
         asked = _QUESTION_MARK.search(prepared, first.end()) if first and dash else None
-        for cut in (first, asked):
+        # Small talk weighs nothing wherever it is cut: "wat can you do, wat do you know
+        # abuot?" asks one thing twice, and its first part is a whole phrase.
+        comma = _COMMA.search(prepared) if self._asks_nothing(typed) else None
+        for cut in (first, asked, comma):
             if cut is None or not prepared[cut.end() :].strip():
                 continue
             clause_words = tx.words(prepared[: cut.start()])

@@ -89,7 +89,7 @@ STOPWORDS_EN = frozenset(
     hell arent wont lately
     anybody everybody whoever anyhow though although however seriously honestly guess believe
     seems seem alright excuse definitely certainly simply whenever wherever nutshell brief
-    briefly""".split()
+    briefly kindly actual""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно
@@ -263,12 +263,14 @@ _WALKS_IN_SPACE = re.compile(
 )
 
 
-# "В двух словах", "in one sentence" ("in a nutshell": that one, "briefly" and "вкратце" are
-# stopwords): how to answer, not what is asked; "двух словах" would match whichever example says
-# the same, and "слово" alone is a word of its own ("что значит слово «вызов»?").
+# "В двух словах", "in one sentence", "the short version" ("in a nutshell": that one, "briefly"
+# and "вкратце" are stopwords): how to answer, not what is asked; "двух словах" would match
+# whichever example says the same, and "слово" alone is a word of its own ("что значит слово
+# «вызов»?").
 _IN_SHORT = re.compile(
     r"\bв (?:двух|2|паре|нескольких) словах\b"
     r"|\bin (?:one|1|a|a single|two|2|a few|few) (?:sentence|sentences|line|lines|words?)\b"
+    r"|\b(?:the |a )?short version\b|\bin short\b"
 )
 
 
@@ -378,7 +380,7 @@ def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if "about" in text or "насчет" in text:
         text = _WHAT_ABOUT.sub(_and, text)
-    if ("слов" in text or "in " in text) and _IN_SHORT.search(text):
+    if ("слов" in text or "in " in text or "short" in text) and _IN_SHORT.search(text):
         text = " ".join(_IN_SHORT.sub(" ", text).split())
     if ("bout" in text or "abt" in text) and _ASKS_PLOT.search(text) and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
@@ -477,7 +479,7 @@ def _may_rephrase(joined: str) -> bool:
     return (
         any(w in joined for w in _REPHRASE_HINTS)
         or (" on" in joined and _BLEW_ON.search(joined) is not None)
-        or ("in " in joined and _IN_SHORT.search(joined) is not None)
+        or (("in " in joined or "short" in joined) and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
         or ("wer" in joined and _WERE_WHERE.search(joined) is not None)
     )

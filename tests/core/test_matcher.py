@@ -676,10 +676,21 @@ def test_a_dash_inside_the_first_question_leaves_it_whole(matcher: Matcher) -> N
     assert confident(matcher, asked) == "mordovina-bio"
 
 
-def test_the_first_of_two_small_talk_questions_is_read_on_its_own(matcher: Matcher) -> None:
-    """ "What can you do? Like, what are you for?" asks one thing twice: as a whole phrase it is
-    like no example, while its first question is bot-help's."""
-    assert confident(matcher, "what can u do? like what r u for") == "bot-help"
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "what can u do? like what r u for",
+        "wat can you do, wat do you know abuot?",
+        "wat can u even do fr, like what r u for",
+    ],
+)
+def test_the_first_of_two_small_talk_questions_is_read_on_its_own(
+    matcher: Matcher, asked: str
+) -> None:
+    """ "What can you do? Like, what are you for?" asks one thing twice, after a question mark
+    or a comma: as a whole phrase it is like no example, while its first question is
+    bot-help's."""
+    assert confident(matcher, asked) == "bot-help"
 
 
 @pytest.mark.parametrize(

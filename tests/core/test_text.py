@@ -159,6 +159,8 @@ def test_you_in_any_case_is_filler_as_ty_and_vy_are(said: str, plain: str) -> No
         ("честно, забыл, наверное кто режиссёр?", "кто режиссёр?"),
         ("was it legit totally cancelled or nah", "was it cancelled"),
         ("yup deadass who directed it", "who directed it"),
+        ("kindly tell me which rocket was used", "tell me which rocket was used"),
+        ("what's the actual plot", "what's the plot"),
         ("капец фильм топчик, хз скок он идёт, имхо", "фильм скок он идёт"),
         ("кароч кто летел в союзе", "кто летел в союзе"),
         ("ты только на англ шаришь?", "ты только на английский понимаешь?"),
@@ -650,11 +652,15 @@ def test_walking_in_space_is_a_spacewalk(said: str) -> None:
         ("who flew, in a few words?", "who flew"),
         ("explain the film in 2 lines", "explain the film"),
         ("in one sentence, who flew?", "who flew"),
+        ("whats the plot of vyzov, short version pls", "whats the plot of vyzov pls"),
+        ("give me the short version: who flew?", "give me who flew"),
+        ("in short, who flew?", "who flew"),
     ],
 )
 def test_asking_for_it_in_short_asks_nothing_more(said: str, asked: str) -> None:
-    """ "В двух словах", "in one sentence": how to answer, not what is asked, so those words
-    match no example that happens to say the same; "слово" and "line" alone still count."""
+    """ "В двух словах", "in one sentence", "the short version": how to answer, not what is
+    asked, so those words match no example that happens to say the same; "слово" and "line"
+    alone still count."""
     assert alone_and_batched(said) == {asked}
     assert clean("что значит слово вызов", 200).endswith(" слово вызов")
     assert clean("in line with the plan", 200) == "in line with the plan"
