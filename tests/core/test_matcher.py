@@ -316,6 +316,32 @@ def test_out_of_scope_and_hostile_text_scores_below_clarify(matcher: Matcher, te
     assert verdict(result, THRESHOLDS) == "fallback" or cands[0].fact_id == NOT_MINE, cands[:2]
 
 
+# Next to the topic, and answered by none of its facts: a crew member's family, how another
+# film was made, an airline's flight. The catch-all holds examples of each kind (not of these
+# words), so that the fact about the person or the film's own filming is not offered instead.
+NEXT_TO_THE_TOPIC = [
+    "who is shipenko's mother",
+    "кто мама клима шипенко",
+    "was gravity shot with cgi or for real in orbit",
+    "my flight was cancelled, what should I do",
+]
+
+
+@pytest.mark.parametrize("text", NEXT_TO_THE_TOPIC)
+def test_questions_next_to_the_topic_fall_back(matcher: Matcher, text: str) -> None:
+    assert confident(matcher, text) is None
+
+
+def test_a_catch_all_example_worded_as_a_facts_question_does_not_take_it(
+    matcher: Matcher,
+) -> None:
+    """The catch-all's "What's the movie Gagarin: First in Space about?" outscored the first
+    American's fact for a question that names Gagarin and asks who was first in space: its
+    examples ask what no fact answers, in words of their own."""
+    text = "ok and who was the first american in space after gagarin"
+    assert confident(matcher, text) == "history-shepard"
+
+
 def test_a_reading_that_ignores_whom_she_means_is_not_the_decisive_one(matcher: Matcher) -> None:
     """'where was she originally from' just after Peresild asks of her: the reading without
     her is surer of the film's 'original name' only because it ignores whom it asks about."""
