@@ -1975,6 +1975,7 @@ class Matcher:
         if self._known_share(base, names=True) < 0.5:
             return out  # mostly unknown words: borrowing a subject would invent a question
         short = len(words) <= 4 or words[0] in _FOLLOW_UP_START
+        by_person = bool(word_set & (_PRONOUNS - _NEUTRAL))  # "he", "she", "they": people
         # "and the commander's?" names its subject by role: the chat's subject is not it
         # (though "what did the director say about her?" asks of the chat's subject).
         roles = [t for t in base.raw_weights if t in ROLE_WORDS]
@@ -2005,6 +2006,15 @@ class Matcher:
             # person instead: the context reading.)
             kept = [t for t in ctx.tokens if t not in self._question_words and t[0] != "@"]
             out.append(self._borrowing_all("topic", base, kept))
+        elif not own_entities and ctx.tokens and word_set & _NEUTRAL and not by_person:
+            # "It" stands for what the chat was about, not only for its entity: after "what
+            # time did MS-19 latch onto the station", "was that when it was meant to?" asks
+            # whether the docking was on time, and after "is Tom Cruise's ISS movie coming
+            # out", "who was supposed to direct it?" asks of his film. So the last question's
+            # words carry over, its entities with them, weighing less than the words just
+            # typed. ("Has she won awards?" asks of her: the context reading.)
+            kept = [t for t in ctx.tokens if t not in self._question_words]
+            out.append(self._borrowing_all("topic-it", base, kept))
         elif own_entities and ctx.tokens and (len(words) <= 4 or (short and not base.asks)):
             # "what about Peresild?": the last question, asked of someone else. Not "and when
             # did Shkaplerov take command?", which asks a question of its own.
@@ -2108,7 +2118,7 @@ class Matcher:
         prepared = tx.prepare(text, self._limit)
         typed_words = tx.words(prepared)
         penalties = {"typed": 1.0, "default": 1.0, "translit": 0.97, "layout": 0.97,
-                     "context": 0.99}  # fmt: skip
+                     "context": 0.99, "topic-it": 0.99}  # fmt: skip
         # "and shipenko's?" right after a question: the question goes on, not a new one.
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
         typed_set = _word_set(typed_words)

@@ -348,6 +348,16 @@ _I_FORGOT = re.compile(
 # filler ("is it true that..."), which left only "story", the plot.
 _TRUE_STORY = re.compile(r"\btrue (?=(?:stor(?:y|ies)|events?)\b)")
 
+# "Which of them was the commander?", "which one of the two": one picked from the people just
+# named, so "who" it asks. Read as "which" (and "one", a word facts use for a first or a
+# second of something) it asked for a thing: after who was living on the ISS, "which one of
+# them was in charge" matched "first all-civilian orbital mission — which one?".
+_WHICH_OF_THEM = re.compile(r"\bwhich (?:one )?(?=of (?:them|these|those|the two|the three)\b)")
+
+# "What did Rogozin say about that?" asks for his comment, as "что сказал Рогозин?" does: "say"
+# alone is filler ("they say it was late"), which left "what Rogozin", who he is.
+_SAYS_ABOUT = re.compile(r"\b(?:say|said|says|saying)(?= about\b)")
+
 
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
 # plain `in` is far cheaper than a regex that finds nothing). _may_rephrase reads the hints too.
@@ -361,6 +371,8 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("walk", _WALKS_IN_SPACE, "spacewalk"),
     (" up", _SHOWS_UP, "arrive"),
     ("wer", _WERE_WHERE, "where"),
+    ("which", _WHICH_OF_THEM, "who "),
+    ("about", _SAYS_ABOUT, "comment"),
     ("up there", _UP_THERE, "in space"),
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
@@ -464,8 +476,9 @@ def _split_texts(joined: str) -> list[str]:
 
 
 # Each phrase _rephrase looks for holds one of these, or is looked for whole (_may_rephrase):
-# " up" and "wer" are in too many words ("went up", "answer") to send a batch text by text.
-_SEARCHED_WHOLE = (" up", "wer")
+# " up", "wer" and "which" are in too many words ("went up", "answer") or examples to send a
+# batch text by text.
+_SEARCHED_WHOLE = (" up", "wer", "which")
 _REWRITE_HINTS = tuple(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE)
 _REPHRASE_HINTS = ("bout", "abt", "слов", "ч", "ш", *_REWRITE_HINTS)
 
@@ -482,6 +495,7 @@ def _may_rephrase(joined: str) -> bool:
         or (("in " in joined or "short" in joined) and _IN_SHORT.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
         or ("wer" in joined and _WERE_WHERE.search(joined) is not None)
+        or ("which" in joined and _WHICH_OF_THEM.search(joined) is not None)
     )
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from bot.core.answering import context_for
 from bot.core.domain import FactKind, FactSet, Lang
 from bot.core.facts import load_facts
 from bot.core.matcher import (
@@ -828,6 +829,51 @@ def test_a_short_follow_up_carries_the_last_question_s_topic(matcher: Matcher) -
     follow = matcher.match("and the commander's?", context)
     assert follow.reading == "topic"
     assert follow.candidates[0].fact_id == "crew-backup-commander"
+
+
+@pytest.mark.parametrize(
+    "asked", ["what did rogozin say about that", "And what did the Roscosmos boss say about it?"]
+)
+def test_what_someone_said_about_the_chat_s_topic_is_their_comment(
+    matcher: Matcher, asked: str
+) -> None:
+    """Just after the docking's delay, "what did Rogozin say about that" asks for his comment on
+    it, not who he is."""
+    first = matcher.match("so were they late because of the manual docking?")
+    context = context_for(first.candidates[0].fact_id, first, matcher.factset)
+    assert confident(matcher, asked, context) == "docking-rogozin-nominal"
+
+
+@pytest.mark.parametrize(
+    "asked", ["which of them was the commander", "which one of them was in charge"]
+)
+def test_which_of_them_asks_for_one_of_the_people_just_named(matcher: Matcher, asked: str) -> None:
+    """Just after who was living on the ISS, "which one of them was in charge" asks who its
+    commander was, not "first all-civilian orbital mission — which one?"."""
+    first = matcher.match("who was already living on the ISS when the film crew docked?")
+    context = context_for(first.candidates[0].fact_id, first, matcher.factset)
+    assert confident(matcher, asked, context) == "crew-iss-commander"
+
+
+@pytest.mark.parametrize(
+    ("last", "asked", "fact"),
+    [
+        ("what time did MS-19 actually latch onto the station", "was that when it was meant to?",
+         "docking-delay"),
+        ("is tom cruise's iss movie ever actually coming out", "who was supposed to direct it?",
+         "cruise-director"),
+    ],
+)  # fmt: skip
+def test_it_carries_the_last_question_s_topic(
+    matcher: Matcher, last: str, asked: str, fact: str
+) -> None:
+    """ "It" stands for what the chat was about, not only for its entity: just after
+    the docking time, "was that when it was meant to?" asks whether the docking was late."""
+    first = matcher.match(last)
+    context = context_for(first.candidates[0].fact_id, first, matcher.factset)
+    follow = matcher.match(asked, context)
+    assert follow.reading == "topic-it"
+    assert confident(matcher, asked, context) == fact
 
 
 @pytest.mark.parametrize(

@@ -603,6 +603,35 @@ def test_were_before_a_verb_that_asks_is_where(said: str, cleaned: str) -> None:
 @pytest.mark.parametrize(
     ("said", "cleaned"),
     [
+        ("what did rogozin say about that", "what did rogozin comment about that"),
+        ("what nasa said about it", "what nasa comment about it"),
+        ("they say it was late", "they say it was late"),  # no "about": filler
+        ("write me an essay about space", "write me an essay about space"),
+    ],
+)
+def test_saying_about_something_is_a_comment(said: str, cleaned: str) -> None:
+    """ "What did Rogozin say about it?" asks for his comment, as "что сказал Рогозин?" does."""
+    assert alone_and_batched(said) == {cleaned}
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
+        ("which of them was the commander", "who of them was the commander"),
+        ("which one of them was in charge", "who of them was in charge"),
+        ("which one of the two flew first", "who of the two flew first"),
+        ("which one was first", "which one was first"),  # no one picked from those named
+        ("which of their companies", "which of their companies"),
+    ],
+)
+def test_which_of_them_asks_who(said: str, cleaned: str) -> None:
+    """One picked from the people just named: "which of them" asks "who", not for a thing."""
+    assert alone_and_batched(said) == {cleaned}
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
         ("what's 2+2?", "whats arithmetic"),
         ("2 * 3 = ?", "arithmetic"),
         ("реши 2x+5=17", "реши арифметика 17"),
