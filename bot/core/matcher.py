@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -363,6 +363,94 @@ _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\
 _POINTING = _PRONOUNS | frozenset("that this these those это этот эта эти то тот та".split())
 # Where a message's sentences end: a statement before its question (see _after_statement).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s+[-–—]+\s+")
+# A question word after a noun it describes is a relative pronoun, no question: "the
+# cosmonaut who commanded the ship", "the russian actress who flew", "тот, кто рулил
+# Роскосмосом". The noun is found by what comes before it: a determiner one to three words back.
+_DETERMINERS = frozenset("the a an this that these those тот та те того той тех".split())
+_RELATIVE_REACH = 3
+_CONJUNCTIONS = frozenset("and or but и или но а".split())
+# Relative pronouns that describe a person (see Matcher._described): "who" after a noun,
+# "который" after a word that says what someone is ("космонавт, который…"). Russian puts a
+# comma before them, which _described reads across.
+_WHO_RELATIVE = frozenset("who whom кто".split())
+_WHICH_RELATIVE_RU = frozenset("который которая которые которого которой которому которым".split())
+_RELATIVE_START = frozenset("кто который которая которые".split())
+_NOUN_STARTS = _DETERMINERS | _WHICH_RELATIVE_RU  # a message with none describes no one
+# Several people are no one person: "the women who auditioned", "космонавты, которые жили".
+_PLURAL_RELATIVE = frozenset("которые которых которым которыми".split())
+_SEVERAL = frozenset("women men people folks guys ppl".split())
+# "Who is the director?" asks who has the role: a role after these words is no description.
+_IS = frozenset("is was are were".split())
+_WHO_IS = frozenset("who whos which кто".split())
+# How well the description, read as "who …?", must match a fact about one person, and by how
+# much more than the next such fact, for the message to be about that person (see _described):
+# at 60, "Тот, кто тогда рулил Роскосмосом…" (57) was no one, and at 50 "the man who runs
+# Russia's Channel One" was Rogozin; at a lead of 10, "the commander who flew them up there"
+# (7 ahead of Peresild) was no one.
+DESCRIBED_MIN = 55.0
+DESCRIBED_LEAD = 5.0
+# A reading that ignores whom the message describes: 1.0 and 0.95 lost "how many days was the
+# director up there in total?" to Novitsky's days; 0.85 lost a question about the film's plot.
+DESCRIBED_PENALTY = 0.9
+
+
+@lru_cache(maxsize=64)
+def _parts(prepared: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The message's parts (see _PART_BREAK), each with the break after it ("" for the last)
+    and its words: several readings look at a message part by part, and split it alike."""
+    parts = _PART_BREAK.split(prepared)
+    breaks = [*_PART_BREAK.findall(prepared), ""]
+    return tuple(
+        (part, after, tuple(tx.words(part).split()))
+        for part, after in zip(parts, breaks, strict=True)
+    )
+
+
+def _relative(words: Sequence[str], at: int) -> bool:
+    """Whether the question word at `at` follows a noun phrase (see _DETERMINERS). Not after
+    "and": in "when did he take over the station and who did he hand it to?" it asks again."""
+    before = words[max(0, at - _RELATIVE_REACH) : at]
+    return any(w in _DETERMINERS for w in before) and _CONJUNCTIONS.isdisjoint(before)
+
+
+def _plural(noun: Sequence[str]) -> bool:
+    """Whether an English noun phrase says several: "the women who auditioned", "the actors"
+    describe no one person."""
+    last = noun[-1] if noun else ""
+    return last in _SEVERAL or (
+        last.endswith("s") and not last.endswith("ss") and tx.stem(last) != last
+    )
+
+
+def _determiner(words: Sequence[str], before: int) -> int:
+    """Where the last determiner within _RELATIVE_REACH words before `before` is."""
+    reach = range(max(0, before - _RELATIVE_REACH), before)
+    return max(i for i in reach if words[i] in _DETERMINERS)
+
+
+def _noun_phrase(words: Sequence[str], start: int, end: int) -> list[str]:
+    """The words from the last determiner before `start` up to `end`, without it: in "the
+    russian actress who", the noun phrase before "who" is (russian actress)."""
+    return [w for w in words[_determiner(words, start) : end] if w not in _DETERMINERS]
+
+
+# The asker's people, in a part of a message that tells of them: "my grandpa in Florida is a
+# huge fan", "мама в Одноклассниках скинула". What they do is no part of the question.
+_ASIDE_WORDS = frozenset(
+    "my our grandma grandpa granny nan nana gran mum mom dad son daughter wife husband "
+    "friend buddy mate flatmate roommate uncle aunt brother sister cousin teacher boss "
+    "girlfriend boyfriend "
+    "мой моя моё мое мои мою моей моего наш наша наше наши нашу нашей мама маме мамой папа "
+    "папе дед деда дедом дедушка бабушка бабуля подруга подруги подругой друг друга другом жена "
+    "женой муж мужем сын сыном дочь дочка сестра брат коллега сосед соседка препод учитель "
+    "учительница".split()
+)
+_THAT = frozenset("что чё че".split())  # after a verb of saying: "спорит, что месяц"
+_PERSONAL = _MALE | _FEMALE  # whom an aside's names may stand for
+# How much a word no fact uses weighs where a long message only tells it (see Matcher._told):
+# at 0.5 and 0.6, "what happened to Tom Cruise's space movie, Google gives me nothing clear"
+# fell back; at 0.8, two of the three stories it lets through still did not.
+TOLD_SHARE = 0.7
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
@@ -571,6 +659,8 @@ class _Query:
     asks: int = 0  # what the question asks for first: who, when, where, why (_ASKS), or 0
     # fact index -> the F-beta of its two best examples, summed (see Candidate.support)
     support: dict[int, float] = field(default_factory=dict)
+    penalty: float = 1.0  # a reading that ignores whom the message describes (see _described)
+    described: str | None = None  # whom the message describes, named in this reading
 
 
 # How _Words codes a word that is no token of its own.
@@ -1128,6 +1218,8 @@ class Matcher:
         # as what a word reads as depends on the facts.
         self._word_respelled = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._respell_word)
         self._name_split = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._split_name)
+        self._says_who = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._person_word)
+        self._asks_with = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._question_word)
 
     def _build_arrays(self) -> None:
         """Per fact whether it is about anyone or anything, and per entity the facts about it."""
@@ -1149,6 +1241,12 @@ class Matcher:
             for e in fact.entities:
                 by_entity["@" + e].append(fi)
         self._facts_of_entity = {t: np.array(fis, np.intp) for t, fis in by_entity.items()}
+        # Per fact, the one person it is about, if it is about one: whom "who …?" answered by
+        # it means (see _described).
+        self._fact_person: list[str | None] = []
+        for f in self._facts:
+            persons = [t for t in ("@" + e for e in f.entities) if t in self._people]
+            self._fact_person.append(persons[0] if len(persons) == 1 else None)
         # Per fact whether it is about a person: "was he ISS commander?" asks of him, not of
         # whoever else commanded it.
         self._fact_has_person = np.array(
@@ -1412,7 +1510,9 @@ class Matcher:
                 score = min(1.0, score + INTRO_BONUS)
             if fi not in scored or 100.0 * score > scored[fi][0]:
                 scored[fi] = (100.0 * score, ei)
-        if intros and not q.goes_on and self._name_only(q):
+        # Whom the message only describes is not named on its own: "name of the dude who
+        # directed vyzov?" asks who directed it, not for Shipenko's introduction.
+        if intros and not q.goes_on and q.described is None and self._name_only(q):
             for fi, (score, ei) in scored.items():  # whether matched by words or as a phrase
                 if fi in intros:
                     scored[fi] = (min(100.0, score + 100.0 * NAME_ONLY_BONUS), ei)
@@ -1618,6 +1718,21 @@ class Matcher:
         claimed = self._claim(prepared, base)
         if claimed is not None:
             readings.append(claimed)
+        aside = self._without_aside(prepared, base)
+        if aside is not None:
+            readings.append(aside)
+        described = self._described(prepared, base)
+        if described is not None:
+            person, description = described
+            for q in list(readings):
+                if q.words and set(description) <= set(q.words.split()):
+                    # The same words with the person named beside them: the reading that
+                    # ignores whom they describe is a worse one, as one that ignores whom "he"
+                    # means is (PRONOUN_PENALTY).
+                    named = self._reading(q.reading, [*self._respelled(q.words), (person, False)])
+                    named.words, named.described = q.words, person
+                    readings.append(named)
+                    q.penalty = DESCRIBED_PENALTY
         polite = self._without_courtesy(base)
         if polite is not None:
             readings.append(polite)
@@ -1631,7 +1746,32 @@ class Matcher:
         ):
             # "Who directed the film?" here means «Вызов» unless another film is named.
             readings.append(self._borrowing("default", base, self._default_entity))
+        told = self._told(prepared, readings[0])
+        for q in readings:  # as a borrowed word is (see _borrowing_all)
+            for t in told.intersection(q.raw_weights):
+                q.total -= q.raw_weights[t] * (1 - TOLD_SHARE)
+                q.raw_weights[t] *= TOLD_SHARE
         return readings
+
+    def _told(self, prepared: str, typed: _Query) -> frozenset[str]:
+        """The words no fact uses that a long message says only in its parts that ask
+        nothing: in "heard the whole station got knocked sideways by some engine misfire
+        while they were up there, whats the story" the misfire is told, and what is asked is
+        the story of it. Empty where no part asks, or the message is short."""
+        unknown = {t for t in typed.raw_weights if t not in self._idf}
+        if not unknown or len(typed.words.split()) < LAST_QUESTION_MIN_WORDS:
+            return frozenset()
+        asked = False
+        asking: set[str] = set()
+        told: set[str] = set()
+        for part, after, words in _parts(prepared):
+            said = {t for t, _ in self._respelled(" ".join(words))}
+            if "?" in after or self._asks(part, said):
+                asked = True
+                asking.update(unknown & said)
+            else:
+                told.update(unknown & said)
+        return frozenset(told - asking) if asked else frozenset()
 
     def _first_clause(self, prepared: str, typed: _Query) -> _Query | None:
         """The message's first question on its own, where more follows it: in "who was first
@@ -1656,7 +1796,7 @@ class Matcher:
                 continue
             q = self._reading("clause", self._respelled(clause_words))
             q.words = clause_words
-            asks = "?" in cut.group() or self._asks(clause_words, q)
+            asks = "?" in cut.group() or self._asks(prepared[: cut.start()], q.raw_weights)
             # Small talk says nothing a word weighs: "what can u do exactly? like what r u for"
             # is read as a whole phrase, and its first question is one too.
             chat = self._asks_nothing(typed) and self._asks_nothing(q)
@@ -1664,11 +1804,22 @@ class Matcher:
                 return q
         return None
 
-    def _asks(self, words: str, q: _Query) -> bool:
-        """Whether words, read as `q`, ask something: a question word, or a start that asks
-        as one does ("is it…", "расскажи")."""
-        first, *_ = words.split() or [""]
-        return first in _ASKING_START or not self._question_words.isdisjoint(q.raw_weights)
+    def _asks(self, text: str, tokens: Collection[str]) -> bool:
+        """Whether the text, read as `tokens`, asks something: a question word, or a start
+        that asks as one does ("is it…", "расскажи"). Not a question word that only says whom a
+        noun means: "the cosmonaut who commanded the ship" names someone, it asks nothing. A
+        comma between them makes it a question again: "In the movie, who is operated on?"."""
+        said = tx.words(text).split()
+        if said[:1] and said[0] in _ASKING_START:
+            return True
+        if self._question_words.isdisjoint(tokens):
+            return False
+        return any(
+            not _relative(words, i) and self._asks_with(w)
+            for part in _COMMA.split(text)
+            for words in [tx.words(part).split()]
+            for i, w in enumerate(words)
+        )
 
     def _after_statement(self, prepared: str, typed: _Query) -> _Query | None:
         """The question after a statement, on its own: in "Фильм почти три часа идёт — а
@@ -1689,7 +1840,7 @@ class Matcher:
             return None
         q = self._reading("clause", self._respelled(asked))
         q.words = asked
-        return q if self._asks(asked, q) and 0 < q.total < typed.total else None
+        return q if self._asks(parts[-1], q.raw_weights) and 0 < q.total < typed.total else None
 
     def _last_question(
         self,
@@ -1735,7 +1886,7 @@ class Matcher:
             if len(part_words.split()) < LAST_QUESTION_MIN_PART:
                 continue
             q = self._reading("last-question", self._respelled(part_words))
-            if self._asks(part_words, q):
+            if self._asks(parts[at], q.raw_weights):
                 # Names listed after it are its own: "what were the ages of Shkaplerov,
                 # Shipenko and Peresild?" asks of all three, not of Shkaplerov alone.
                 listed = [part_words]
@@ -1888,6 +2039,134 @@ class Matcher:
         if any(t.startswith("@") and t not in q.raw_weights for t in typed.raw_weights):
             return None  # someone the facts know asked: "Shkaplerov asked for manual docking?"
         return q if 0 < q.total < typed.total else None
+
+    def _without_aside(self, prepared: str, typed: _Query) -> _Query | None:
+        """The message without what it says of the asker's people: "what day did Shatner go
+        up? my grandpa in Florida is a huge fan" asks when Shatner flew. None where no part of
+        it is such an aside, or too little is left, or what is left points back at an aside:
+        in "my friend insists it's a documentary, is that true?" the aside is what is asked.
+        Only the people an aside names may stand for "he" or "she": "my friend saw a post
+        about Mordovina, who is she?" asks who Mordovina is."""
+        if _ASIDE_WORDS.isdisjoint(typed.words.split()):
+            return None
+        kept: list[str] = []
+        names: list[str] = []
+        before = False  # an aside before the question, which "it" or "she" may point back at
+        for _, after, words in _parts(prepared):
+            said = list(words)
+            if "?" in after or not self._aside(said):
+                kept += said
+                continue
+            before = before or not kept
+            aside = self._reading("aside", self._respelled(" ".join(said)))
+            names += [t for t in aside.raw_weights if t in self._people]
+        if len(kept) == len(tx.words(prepared).split()) or len(kept) < LAST_QUESTION_MIN_PART:
+            return None
+        tokens = self._respelled(" ".join(kept))
+        if before and not _POINTING.isdisjoint(kept):
+            if not names or _PERSONAL.isdisjoint(kept):
+                return None
+            tokens = [*tokens, *((t, False) for t in names)]
+        q = self._reading("aside", tokens)
+        q.words = " ".join(kept)
+        return q if 0 < q.total < typed.total else None
+
+    def _described(self, prepared: str, typed: _Query) -> tuple[str, list[str]] | None:
+        """Whom the message describes, and the words that describe them: "the commander who
+        flew them up there, where is he from?" asks where Shkaplerov is from, as the facts say
+        he flew them up. The description is read as a question ("who was the commander who
+        flew them up there?"), and names the one person of the fact that answers it best by
+        DESCRIBED_LEAD. None without a description, or where no such fact answers it well.
+
+        A role alone ("the lead actress", "the director") describes someone too, where the
+        message asks something of them rather than who they are ("who is the director?"),
+        and names no one else: in "tell me about Shkaplerov the cosmonaut" he is the
+        cosmonaut."""
+        if _NOUN_STARTS.isdisjoint(typed.words.split()):
+            return None  # a description starts after a determiner, or is "…, который…"
+        said: list[list[str]] = []
+        comma_before = False
+        for _, after, words in _parts(prepared):
+            if said and words[:1] and words[0] in _RELATIVE_START and comma_before:
+                said[-1] += words  # "Космонавт, который…", "Тот, кто…": one description
+            else:
+                said.append(list(words))
+            comma_before = after.strip() == ","
+        found = next(filter(None, map(self._description, said)), None)
+        if found is None and self._people.isdisjoint(typed.raw_weights):
+            found = next(filter(None, map(self._role_phrase, said)), None)
+        if found is None:
+            return None
+        noun, clause = found
+        who = "кто" if tx.script_counts(" ".join(noun + clause))[0] else "who"
+        asked = self._reading("description", self._respelled(" ".join([who, *noun, *clause])))
+        ranked = sorted(
+            (score, self._fact_person[fi])
+            for fi, (score, _) in self._score(asked).items()
+            if self._fact_person[fi] is not None
+        )
+        if not ranked:
+            return None
+        best, person = ranked[-1]
+        runner = ranked[-2][0] if len(ranked) > 1 else 0.0
+        if person is None or best < DESCRIBED_MIN or best - runner < DESCRIBED_LEAD:
+            return None
+        return person, noun + clause
+
+    def _description(self, words: list[str]) -> tuple[list[str], list[str]] | None:
+        """A person described in a part of a message, as the noun that says what they are and
+        the relative clause after it: "the cosmonaut who flew them up" is (cosmonaut) (flew
+        them up); "космонавт, который…" and "тот, кто…" are descriptions too."""
+        for i, word in enumerate(words):
+            if word in _WHO_RELATIVE and _relative(words, i):
+                noun = _noun_phrase(words, i, i)
+            elif word in _WHICH_RELATIVE_RU and i and self._says_who(words[i - 1]):
+                noun = words[i - 1 : i]
+            else:
+                continue
+            several = word in _PLURAL_RELATIVE or words[i + 1 : i + 2] in (["were"], ["are"])
+            return None if several or _plural(noun) else (noun, words[i + 1 :])
+        return None
+
+    def _role_phrase(self, words: list[str]) -> tuple[list[str], list[str]] | None:
+        """A person said by role alone in a part of a message: "the director", "the lead
+        actress", as (director) or (lead actress) and no clause. None where the part asks who
+        has the role."""
+        for i, word in enumerate(words):
+            if self._says_who(word) and _relative(words, i):
+                end = i + 1
+                while end < len(words) and self._says_who(words[end]):
+                    end += 1
+                at = _determiner(words, i)
+                while at and (words[at - 1] in _IS or words[at - 1] in _CHAT_NOISE):
+                    at -= 1  # "who is the director?", "who was like the commander"
+                noun = _noun_phrase(words, i, end)
+                return None if _plural(noun) or (at and words[at - 1] in _WHO_IS) else (noun, [])
+        return None
+
+    def _question_word(self, word: str) -> bool:
+        """Whether a word, as typed, is a question word ("who", "whos", "кто")."""
+        return not self._question_words.isdisjoint(tx.tokens(word))
+
+    def _person_word(self, word: str) -> bool:
+        """Whether a word says what someone is: a role ("cosmonaut", "режиссёр"), "guy",
+        "woman"."""
+        return any(
+            t in ROLE_WORDS or t in self._plain_role_words or t == "~woman"
+            for t in self._canon(tx.tokens(word))
+        )
+
+    def _aside(self, said: list[str]) -> bool:
+        """Whether a part of a message speaks of the asker's people before it asks anything,
+        and asks nothing after: "my uncle swears its fake". Russian "что" after them is "that":
+        "подруга Оля из Казани спорит, что месяц"."""
+        found = False
+        for i, word in enumerate(said):
+            if word in _ASIDE_WORDS:
+                found = True
+            elif not _relative(said, i) and not (found and word in _THAT) and self._asks_with(word):
+                return False
+        return found
 
     def _claim(self, prepared: str, typed: _Query) -> _Query | None:
         """What someone is said to claim, on its own: in "my husband insists that it's a
@@ -2157,7 +2436,7 @@ class Matcher:
                 q.referent = referent
             q.plural = plural
             scores = self._score(q)
-            factor = penalties.get(q.reading, 0.96)
+            factor = penalties.get(q.reading, 0.96) * q.penalty
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
             if q is typed:
                 typed_scores = scores
@@ -2208,7 +2487,7 @@ class Matcher:
             text = self._transliterated(typed_words)
         elif q.reading == "layout":
             text = tx.words(tx.swap_layout(prepared))
-        elif q.reading in {"clause", "last-question", "asker", "claim"}:
+        elif q.reading in {"clause", "last-question", "asker", "claim", "aside"}:
             text = q.words
         else:
             text = typed_words
@@ -2245,7 +2524,10 @@ class Matcher:
         if not typed_text:
             return ()
         for reading in (q, typed):
-            if any(t.startswith("@") and t != reading.borrowed for t in reading.raw_weights):
+            if any(
+                t.startswith("@") and t not in (reading.borrowed, reading.described)
+                for t in reading.raw_weights
+            ):
                 return ()
         names = [  # titles in quotes, then capitalised names: each once, in the order typed
             next(g for g in quoted.groups() if g is not None)

@@ -1964,3 +1964,125 @@ def test_the_meaning_of_life_is_no_title_s_meaning(matcher: Matcher, said: str) 
     """ "Meaning" asks what the title means only of the title: life's is out of scope."""
     assert confident(matcher, said) is None
     assert confident(matcher, "what's the meaning of the title") == "film-title"
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("the cosmonaut who commanded the ship that brought them home — how many days had he"
+         " been up there, and was that his first flight?", "novitsky-bio"),
+    ],
+)  # fmt: skip
+def test_who_after_a_noun_describes_someone_and_asks_nothing(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """ "The cosmonaut who commanded the ship" is whom the question after the dash asks
+    about: read as a first question on its own, it asked which ship brought them home."""
+    assert matcher.match(said).reading != "clause"
+    assert confident(matcher, said) == fact
+
+
+def test_who_after_a_comma_asks_again(matcher: Matcher) -> None:
+    """In "In the film, who plays the surgeon" the comma ends the noun: "who" asks, and the
+    first question is read on its own."""
+    said = "In the film, who plays the surgeon - and is she a real doctor?"
+    assert matcher.match(said).reading == "clause"
+    assert confident(matcher, said) == "film-heroine"
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("кто такая Галина Каирова, мама в Одноклассниках скинула", "crew-kairova"),
+        ("кто режиссёр вызова, подруга говорит что Бондарчук", "film-director"),
+        ("сколько дней Пересильд пробыла в космосе, подруга Оля из Казани спорит что месяц",
+         "return-stay-length"),
+        ("moon landing date pls, my uncle swears its fake but whatever", "history-apollo11"),
+        ("My son is doing a school project on the Moon landing. On what date did Armstrong"
+         " actually step onto the Moon?", "history-apollo11"),
+        # the people an aside names are whom "she" and "he" after it mean
+        ("my friend Sofia saw an Instagram post about Alyona Mordovina, who is she?",
+         "mordovina-bio"),
+        ("my cousin keeps posting about Dmitry Rogozin, who is he?", "rogozin-bio"),
+    ],
+)  # fmt: skip
+def test_what_the_asker_s_people_do_is_no_part_of_the_question(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """An aside about a mum, a friend or an uncle dilutes the question with words no fact
+    uses (Instagram, Одноклассники): the message is read without it too."""
+    assert matcher.match(said).reading == "aside"
+    assert confident(matcher, said) == fact
+
+
+def test_an_aside_the_question_points_back_at_is_kept(matcher: Matcher) -> None:
+    """ "Is that true?" asks about what the friend insists: without it, nothing is asked."""
+    said = (
+        "My friend insists it's basically a documentary of their trip. Is that true, or is it"
+        " a scripted story?"
+    )
+    assert matcher.match(said).reading != "aside"
+    assert confident(matcher, said) == "film-genre"
+
+
+@pytest.mark.parametrize(
+    ("said", "person", "fact"),
+    [
+        ("The commander who flew them up there, where is he from and was this his first time"
+         " in space?", "shkaplerov", "shkaplerov-bio"),
+        ("the cosmonaut who flew the actress up, how many flights had he done before?",
+         "shkaplerov", "shkaplerov-bio"),
+        ("Космонавт, который в фильме играет Кудрявцева, — сколько дней он в итоге провёл в"
+         " космосе?", "dubrov", "dubrov-bio"),
+        ("Тот, кто тогда рулил Роскосмосом, как-то участвовал в создании самого фильма?",
+         "rogozin", "rogozin-bio"),
+        # a role alone describes whom it names in the film
+        ("how many days was the director up there in total, is it really 12?", "shipenko",
+         "return-stay-length"),
+    ],
+)  # fmt: skip
+def test_a_person_described_by_deed_or_role_is_asked_about(
+    matcher: Matcher, said: str, person: str, fact: str
+) -> None:
+    """Who flew them up, who plays Kudryavtsev, who ran Roscosmos: the facts say who, and
+    the question is about that person, not about the flight or the role."""
+    assert person in matcher.match(said).entities
+    assert confident(matcher, said) == fact
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        # asked who did it: the fact that says who, not the person's introduction
+        ("name of the dude who directed vyzov? the one who also ran the camera up there",
+         "film-director"),
+        ("who was the boss of the ISS when they got there", "crew-iss-commander"),
+        # named, a role says what the person is
+        ("tell me abt shkaplerof the cosmonaut", "shkaplerov-bio"),
+        # the director's film is what is asked about, and no fact knows it
+        ("what's salyut-7 about, the director's older film? worth a watch?", None),
+    ],
+)  # fmt: skip
+def test_a_description_names_no_one_it_does_not_ask_about(
+    matcher: Matcher, said: str, fact: str | None
+) -> None:
+    assert confident(matcher, said) == fact
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("heard the whole station got knocked sideways by some engine misfire while they were"
+         " up there, whats the story", "iss-attitude-incident"),
+        ("i remember some universal exec saying cruise would do a spacewalk, what was the movie"
+         " even about", "cruise-spacewalk"),
+        ("how old wer they all when they went up. i read somewhere the actress was in her"
+         " twentys", "crew-ages"),
+    ],
+)  # fmt: skip
+def test_words_no_fact_knows_weigh_less_where_a_long_message_only_tells(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """A misfire, an exec, "twentys": told, not asked, they counted as much against every
+    fact as an unknown word in the question does ("who directed Titanic?")."""
+    assert confident(matcher, said) == fact
