@@ -15,6 +15,7 @@ like each fact's nearest examples (`bot.core.ngrams`).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import OrderedDict, defaultdict
@@ -107,7 +108,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "backup": (
         "backup", "backups", "understudy", "understudies", "reserve", "spare", "standby",
         "replacement", "substitute", "дублер", "дублерша", "дублеры", "запасной", "запасная",
-        "резервный", "заменить", "замена", "резерв", "дублировал", "дублирующий",
+        "резервный", "заменить", "замена", "резерв", "дублировал", "дублирующий", "подменить",
+        "подменял", "подменяла", "подмена",
     ),
     "training": (
         "training", "trained", "train", "preparation", "prepare", "prepared", "prep", "course",
@@ -133,7 +135,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "return": (
         "return", "returned", "вернулись", "вернулся", "вернулась", "возвращение", "возвращались",
-        "вернуться", "возврат",
+        "вернуться", "возврат", "обратно",
     ),
     "died": ("died", "dead", "death", "умер", "погиб", "скончался", "смерть"),
     "money": ("money", "cash", "bucks", "moolah"),
@@ -1670,8 +1672,13 @@ class Matcher:
             _sorted_words(q.words), self._phrase_texts, scorer=fuzz.ratio,
             score_cutoff=PHRASE_MIN_RATIO, limit=None,
         )  # fmt: skip
-        plain = [_CHAT_SHORT.get(w, w) for w in q.words.split() if w not in _CHAT_NOISE]
+        said = [_CHAT_SHORT.get(w, w) for w in q.words.split()]
+        plain = [w for w in said if w not in _CHAT_NOISE]
+        # Chat noise only where it opens the message: some of it is part of a phrase too, as
+        # "там" is in "как ты там" ("ну чё как ты там"), which without it is further away.
+        opened = list(itertools.dropwhile(_CHAT_NOISE.__contains__, said))
         variants = [" ".join(plain), " ".join(w for w in plain if w not in _GREETINGS)]
+        variants.append(" ".join(opened))
         if plain and _GREETINGS.issuperset(plain):
             variants.append(plain[-1])  # "yo hey bot": greetings and nothing else greet
         for variant in dict.fromkeys(variants):
@@ -1786,8 +1793,13 @@ class Matcher:
         dash = first is not None and first.group().strip() in {"-", "–", "—"}
         asked = _QUESTION_MARK.search(prepared, first.end()) if first and dash else None
         # Small talk weighs nothing wherever it is cut: "wat can you do, wat do you know
-        # abuot?" asks one thing twice, and its first part is a whole phrase.
-        comma = _COMMA.search(prepared) if self._asks_nothing(typed) else None
+        # abuot?" asks one thing twice, and its first part is a whole phrase. So does a
+        # message whose words after its first comma weigh nothing ("как сам, норм всё?"): what
+        # it asks is before the comma, and there it may be a whole phrase ("как сам").
+        comma = _COMMA.search(prepared)
+        tail_empty = comma is not None and self._says_nothing(prepared[comma.end() :])
+        if not (tail_empty or self._asks_nothing(typed)):
+            comma = None
         for cut in (first, asked, comma):
             if cut is None or not prepared[cut.end() :].strip():
                 continue
@@ -1800,9 +1812,14 @@ class Matcher:
             # Small talk says nothing a word weighs: "what can u do exactly? like what r u for"
             # is read as a whole phrase, and its first question is one too.
             chat = self._asks_nothing(typed) and self._asks_nothing(q)
+            chat = chat or (cut is comma and tail_empty)
             if asks and (0 < q.total < typed.total or chat):
                 return q
         return None
+
+    def _says_nothing(self, text: str) -> bool:
+        """Whether the text's words weigh nothing but question words: "норм всё?", "ok?"."""
+        return self._asks_nothing(self._reading("tail", self._respelled(tx.words(text))))
 
     def _asks(self, text: str, tokens: Collection[str]) -> bool:
         """Whether the text, read as `tokens`, asks something: a question word, or a start

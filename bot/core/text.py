@@ -359,6 +359,22 @@ _WHICH_OF_THEM = re.compile(r"\bwhich (?:one )?(?=of (?:them|these|those|the two
 _SAYS_ABOUT = re.compile(r"\b(?:say|said|says|saying)(?= about\b)")
 
 
+# "На том же корабле", "та же самая капсула": the same one, as "the same" asks whether two are
+# one. Its words are filler on their own ("тот", "же"; and "самая" stems as "сам", oneself),
+# which left "капсула, на которой они вернулись, — та же самая, что их подняла?" nothing that
+# asks whether it was the same capsule.
+_SAME_RU = re.compile(
+    r"\b(?:тот|та|то|те|того|той|тому|том|тем|теми|тех|ту) же(?: сам(?:ый|ая|ое|ые|ого|ой"
+    r"|ом|ому|ым|ыми|ых|ую))?\b"
+)
+
+
+# "На самом деле", "в самом деле": actually, really, filler as "actually" is; its words are not
+# ("самом" stems as "сам", oneself, and "деле" as a deed), and outweighed the question they
+# stress: "сколько дней они там пробыли на самом деле?".
+_ACTUALLY_RU = re.compile(r"\b(?:на|в) самом деле\b")
+
+
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
 # plain `in` is far cheaper than a regex that finds nothing). _may_rephrase reads the hints too.
 _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
@@ -383,6 +399,7 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("true event", _TRUE_STORY, "real "),
     ("russian", _WRITES_IN, r"write in \1"),
     ("english", _WRITES_IN, r"write in \1"),
+    (" же", _SAME_RU, "одинаковый"),
     ("год", _SHORT_YEAR_RU, _full_year),
     ("м", _SHORT_YEAR_RU, _full_year),  # "кинчик же в 22-м вышел?": no "году" after it
 )
@@ -394,6 +411,8 @@ def _rephrase(text: str) -> str:
         text = _WHAT_ABOUT.sub(_and, text)
     if ("слов" in text or "in " in text or "short" in text) and _IN_SHORT.search(text):
         text = " ".join(_IN_SHORT.sub(" ", text).split())
+    if "самом деле" in text:
+        text = " ".join(_ACTUALLY_RU.sub(" ", text).split())
     if ("bout" in text or "abt" in text) and _ASKS_PLOT.search(text) and not _TELLS.search(text):
         text = _ASKS_PLOT.sub("plot", text)
     for hint, pattern, replacement in _REWRITES:
@@ -480,7 +499,7 @@ def _split_texts(joined: str) -> list[str]:
 # batch text by text.
 _SEARCHED_WHOLE = (" up", "wer", "which")
 _REWRITE_HINTS = tuple(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE)
-_REPHRASE_HINTS = ("bout", "abt", "слов", "ч", "ш", *_REWRITE_HINTS)
+_REPHRASE_HINTS = ("bout", "abt", "слов", "ч", "ш", "самом деле", *_REWRITE_HINTS)
 
 
 def _may_rephrase(joined: str) -> bool:
@@ -686,6 +705,11 @@ _SPELLINGS = {
     # use: "кто сыграл хирурга?" shared only "кто" and the surgeon with "кто играет хирурга?".
     "сыграл": "играл", "сыграла": "играла", "сыграли": "играли", "сыграть": "играть",
     "сыграет": "играет", "сыгравший": "игравший", "сыгравшая": "игравшая",
+    # Words whose vowel drops or moves as they decline stem apart in each form: "день" to
+    # "ден", "дня" to "дня", "дней" to "дне", so "сколько денй" (a slip of "дней") met no
+    # example that says "дней". Each form to the word: these count how long they stayed.
+    "дня": "день", "дней": "день", "дни": "день", "дням": "день", "днями": "день",
+    "днях": "день", "дню": "день", "днем": "день",
     # "забили на фильм": gave it up, not forgot ("забыли"), which stems the same.
     "забили": "забросили", "забил": "забросил",
     "када": "когда", "кагда": "когда", "кгда": "когда", "превед": "привет", "каво": "кого",

@@ -764,3 +764,33 @@ def test_a_year_said_by_two_digits_is_the_whole_year(typed: str, cleaned: str) -
 def test_typing_or_doing_a_language_is_writing_in_it(typed: str, cleaned: str) -> None:
     """ "Can u do russian" asks which language to write in, not the film's Russian title."""
     assert alone_and_batched(typed) == {cleaned}
+
+
+@pytest.mark.parametrize("form", ["дня", "дней", "дни", "днях", "днём", "денй"])
+def test_every_form_of_day_meets_the_word(form: str) -> None:
+    """ "День", "дня", "дней" stem apart ("ден", "дня", "дне"): each form is the word, and
+    so is "денй", a slip of "дней"."""
+    assert toks(f"сколько {form}") == toks("сколько день")
+
+
+@pytest.mark.parametrize(
+    ("said", "plain"),
+    [
+        ("сколько дней они пробыли на самом деле?", "сколько дней они пробыли?"),
+        ("кто он в самом деле", "кто он"),
+    ],
+)
+def test_actually_in_russian_is_filler(said: str, plain: str) -> None:
+    assert toks(said) == toks(plain)
+
+
+@pytest.mark.parametrize(
+    ("said", "same"),
+    [
+        ("на том же корабле", "на тот же корабль"),
+        ("та же самая капсула", "тот же капсула"),
+    ],
+)
+def test_the_same_one_is_a_word_of_its_own_in_russian(said: str, same: str) -> None:
+    assert toks(said) == toks(same)
+    assert toks(said) != toks(said.replace(" же", "").replace(" самая", ""))
