@@ -290,6 +290,10 @@ FILLER_TYPO_EDITS = 1
 FILLER_TYPO_MIN_CHARS = 5
 RESPELL_EDITS = 1  # two let "заплатили" (paid) pass for "запустили" (launched)
 RESPELL_MIN_CHARS = 5  # a shorter Russian word is one slip from too many others
+# A mistyped word looks like its known word in letters from this length (_typos_fixed). A
+# shorter one looks like it already: "helo" is a letter from "hello", and written as that
+# greeting it took the lead from "what can you do?" in "helo wat can u do".
+LETTERED_FIX_MIN_CHARS = 5
 SWAP_MIN_CHARS = 4  # "fro" could be "for" or "orf": too short to tell
 SWAP_SIMILARITY = 0.85  # a swapped pair is one slip, as sure as a ratio of 85
 SUPERLATIVE_MIN_CHARS = 6  # "best", "rest", "nest": words of their own
@@ -1200,6 +1204,15 @@ class Matcher:
             frozenset(w for phrases in self._phrase_alias.values() for p, _ in phrases for w in p)
             - self._vocab_set
         )
+        # The people whose full names each word other than the last is part of: "richard" of
+        # Branson's. A thing's name has no such part: "MS" of "Soyuz MS-20" is no Soyuz MS-19.
+        name_parts: defaultdict[str, set[str]] = defaultdict(set)
+        for phrases in self._phrase_alias.values():
+            for phrase, entity_id in phrases:
+                if "@" + entity_id in self._people:
+                    for w in phrase[:-1]:
+                        name_parts[w].add("@" + entity_id)
+        self._name_part_of = {w: frozenset(ids) for w, ids in name_parts.items()}
         # Words that say who someone is without asking anything: "the guy", "the lead actress".
         self._plain_role_words = frozenset(
             t
@@ -1435,11 +1448,11 @@ class Matcher:
                 resolved.append(hit[0])
                 sims[hit[0]] = max(sims.get(hit[0], 0.0), hit[1])
         q = _Query(name, russian=russian)
-        canonical = self._canon(resolved)
+        canonical = self._without_name_parts(self._canon(resolved))
         if any(t in self._phrase_words for t in canonical):
             # A phrase-only word that did not complete its phrase: try it as a typo after all.
             resolved = [self._typo(t) if t in self._phrase_words else t for t in resolved]
-            canonical = self._canon(resolved)
+            canonical = self._without_name_parts(self._canon(resolved))
         for tok in canonical:
             sim = sims.get(tok, 1.0)  # canonical "@x"/"~y" tokens came from resolved words
             weight = self._idf.get(tok)
@@ -1459,6 +1472,20 @@ class Matcher:
         if q.asks == _ASKS_OTHER:
             q.asks = 0
         return q
+
+    def _without_name_parts(self, canonical: list[str]) -> list[str]:
+        """The tokens without a first name left over before its person: in "did
+        Richard Bransen beat Bezos" the mistyped surname is Branson on its own (an alias), and
+        "richard", beside it and a word of "Richard Branson", is his too: not another Richard
+        (the facts know Richard Garriott), nor a word the facts lack, which would weigh as
+        much as the rarest word there is."""
+        out: list[str] = []
+        for i, tok in enumerate(canonical):
+            owners = self._name_part_of.get(tok)
+            if owners and i + 1 < len(canonical) and canonical[i + 1] in owners:
+                continue
+            out.append(tok)
+        return out
 
     def _asks_further(self, toks: Sequence[str]) -> int:
         """What a question word that asks what or how asks for, from the two tokens after it."""
@@ -2507,7 +2534,7 @@ class Matcher:
         elif q.reading in {"clause", "last-question", "asker", "claim", "aside"}:
             text = q.words
         else:
-            text = typed_words
+            text = self._typos_fixed(typed_words)
         # Only a chat's subject that "he", "she" or "it" stands for: the film a question names
         # by default ("who directed it?") is in nearly every fact's examples, and its name
         # would favour the film's facts for anything ("how much did Avatar 2 make?"); and a
@@ -2518,6 +2545,26 @@ class Matcher:
             cyrillic, latin = tx.script_counts(text)
             text = f"{text} {entity.name[Lang.RU if cyrillic > latin else Lang.EN]}"
         return text
+
+    def _typos_fixed(self, typed_words: str) -> str:
+        """The words with each English one the facts lack put as the known word it is a slip
+        of: "who was on the bakup crew" looks like "who was on the backup crew" in letters as
+        it reads like it in words, not like every other question about a crew. A name typed
+        in two is one word here too: "Peres old" is "peresild" (see _names_joined)."""
+        out: list[str] = []
+        for word in self._names_joined(typed_words.split()):
+            scripted = tx.scripted_word(word)
+            if (
+                scripted is not None
+                and not scripted[1]
+                and scripted[0] not in self._vocab_set
+                and len(word) >= LETTERED_FIX_MIN_CHARS
+            ):
+                hit = self._resolve(scripted[0], False)
+                if hit is not None and hit is not FILLER:
+                    word = hit[0]
+            out.append(word)
+        return " ".join(out)
 
     def _foreign(self, token: str) -> bool:
         """Whether no fact's questions or answer use `token`, or only out-of-scope examples

@@ -252,6 +252,12 @@ _SHOWS_UP = re.compile(
 _WERE_WHERE = re.compile(r"\bwere?(?= (?:did|do|does|is|was|are|can)\b)")
 
 
+# "The first guy in space", "the first dude on the moon": the first man, as chat calls him.
+# Elsewhere "guy" and "dude" are filler ("the guy who plays the surgeon" is who plays him);
+# here, gone, they left "the first in space", as near a first space tourist as Gagarin.
+_FIRST_GUY = re.compile(r"\bfirst (?:guy|dude|bloke|fella|fellow|chap)\b")
+
+
 # "Up there" is in space ("how long were they up there"): both its words are filler, and with
 # them gone "how long were they" asked the film's length.
 _UP_THERE = re.compile(r"\bup there\b")
@@ -324,7 +330,8 @@ _MEANS_RU = re.compile(r"^((?:а |и )?)(?:что|чо|че|шо) значит\b
 
 # "What's the deal with the station spinning?", "что за история с разворотом МКС?": what
 # happened, not a deal or a film's story ("история" is a plot word, and "deal" no fact's).
-_THE_DEAL = re.compile(r"\bthe deal (?=with |about )")
+# "What's her deal?", "whats his deal": who she or he is, asked as "what's the deal with her?".
+_THE_DEAL = re.compile(r"\bthe deal (?=(?:with|w|about) )| (?:his|her|their) deal\b")
 _STORY_WITH_RU = re.compile(r"\b(?:(?:что|че|чо|шо) за |какая )?истори[яиюей] (?=(?:с|со) )")
 
 
@@ -390,6 +397,7 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("which", _WHICH_OF_THEM, "who "),
     ("about", _SAYS_ABOUT, "comment"),
     ("up there", _UP_THERE, "in space"),
+    ("first ", _FIRST_GUY, "first man"),
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
@@ -672,6 +680,8 @@ _SPELLINGS = {
     "thnks": "thanks", "thnx": "thanks", "thanx": "thanks", "thanku": "thanks",
     "w": "with", "em": "them", "rly": "really", "thot": "thought", "wre": "were", "soo": "so",
     "yuo": "you", "oct": "october", "wer": "were", "els": "else",
+    # "someone needs surgery in space rite?" ends on the tag "right?", filler: not a ritual.
+    "rite": "right",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you
     # have?" was answered with the Soyuz commander's biography.
     "commands": "cmds", "cmd": "cmds",

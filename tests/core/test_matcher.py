@@ -2122,3 +2122,29 @@ def test_standing_in_for_someone_is_being_the_backup(matcher: Matcher) -> None:
     first = matcher.match("слушай, кто был в дублирующем экипаже")
     context = context_for(first.candidates[0].fact_id, first, matcher.factset)
     assert confident(matcher, "а артемьев там кого подменял?", context) == "crew-backup-commander"
+
+
+def test_a_first_name_before_a_mistyped_surname_is_the_same_person(matcher: Matcher) -> None:
+    """ "Richard Bransen": the surname, an alias of its own, is Branson; "richard", no longer
+    part of "Richard Branson", weighed as a word of Richard Garriott's question."""
+    result = matcher.match("did Richard Bransen beat Bezos up there, and by how many days?")
+    assert "richard" not in result.tokens
+    assert confident(matcher, "did Richard Bransen beat Bezos up there?") == (
+        "billionaires-branson"
+    )
+    assert "richard" in matcher.match("did Richard Garriott film in space?").tokens
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("who was on the bakup crew,all 3 of them", "crew-backup"),
+        ("what role does novitksy play in the film", "novitsky-bio"),
+    ],
+)
+def test_a_mistyped_word_looks_like_the_word_it_is_a_slip_of(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """Its letters are weighed as the word's: "bakup crew" looked less like "backup crew" than
+    like any other question about a crew, and fell back."""
+    assert confident(matcher, said) == fact

@@ -207,6 +207,7 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("did they rly dock on oct 5", "did they really dock on october 5"),
         ("how are yuo doing", "how are you doing"),
         ("how many days wer they in space", "how many days were they in space"),
+        ("he needs surgery in space rite?", "he needs surgery in space right?"),  # no ritual
         ("о чём кинчик", "о чём фильм"),
         ("на какой высоте летает мкска", "на какой высоте летает мкс"),
         ("кто у круза режик", "кто у круза режиссёр"),
@@ -557,6 +558,18 @@ def test_the_deal_with_it_asks_what_happened(said: str, asked: str) -> None:
     assert alone_and_batched(said) == {asked}
 
 
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("so mordovina, what's her deal, did she fly", "so mordovina whats did she fly"),
+        ("who is shkaplerov whats his deal", "who is shkaplerov whats"),
+    ],
+)
+def test_what_s_her_deal_asks_who_she_is(said: str, asked: str) -> None:
+    """ "Deal", a word of one fact's ("a good deal"), took the question from who she is."""
+    assert alone_and_batched(said) == {asked}
+
+
 @pytest.mark.parametrize("said", ["it was a good deal", "расскажи историю фильма"])
 def test_a_deal_and_a_films_story_stay(said: str) -> None:
     assert clean(said, 200) == said
@@ -583,6 +596,20 @@ def test_regarding_in_russian_is_filler() -> None:
     ],
 )
 def test_up_there_is_in_space(said: str, cleaned: str) -> None:
+    assert alone_and_batched(said) == {cleaned}
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
+        ("who was the first guy in space", "who was the first man in space"),
+        ("the first dude on the moon", "the first man on the moon"),
+        ("the guy who plays the surgeon", "the guy who plays the surgeon"),
+        ("first guys to dock by hand", "first guys to dock by hand"),
+    ],
+)
+def test_the_first_guy_is_the_first_man(said: str, cleaned: str) -> None:
+    """ "Guy" and "dude" are filler, which left "the first in space": the first man, here."""
     assert alone_and_batched(said) == {cleaned}
 
 
