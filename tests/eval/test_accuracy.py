@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.945, 0.965, 0.975, 0.014),  # measured EN 94.8%, RU 96.9%, 97.9%, 1.2%
-    "heldout": Floors(0.905, 0.925, 0.96, 0.027),  # measured EN 91.1%, RU 93.0%, 96.8%, 2.3%
+    "dev": Floors(0.958, 0.97, 0.982, 0.012),  # measured EN 96.3%, RU 97.6%, 98.6%, 0.9%
+    "heldout": Floors(0.915, 0.925, 0.965, 0.025),  # measured EN 92.3%, RU 93.3%, 97.1%, 2.1%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
