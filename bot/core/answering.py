@@ -289,6 +289,12 @@ def next_state(
     elif reply.outcome is Outcome.CLARIFY and result.entities:
         # Unsure which fact, but sure whom the user named: follow-ups are about them.
         context = ChatContext(result.entities[0], result.tokens, None, result.entities)
+    elif reply.outcome is Outcome.CLARIFY:
+        # Unsure which fact, but sure what the question was about: "on which ship?" just after
+        # "what date did the actress and director come back down?" asks on what they came
+        # back, whichever of the two facts the bot offered. Whom the chat named stays.
+        entity, entities = (context.entity, context.entities) if context else (None, ())
+        context = ChatContext(entity, result.tokens, None, entities)
     offered = (
         reply.options[0].fact_id if reply.outcome is Outcome.FALLBACK and reply.options else None
     )

@@ -309,7 +309,7 @@ COURTESY_WORDS = (
 )  # fmt: skip
 PRONOUN_PENALTY = 0.8  # a reading that ignores whom 'he' or 'she' means
 GOES_ON_PENALTY = 0.85  # a reading that takes 'and X?' as a new question
-FOLLOW_UP_WORDS = 2  # a question this short, in a chat, is read as going on with it
+FOLLOW_UP_WORDS = 3  # a question this short, in a chat, is read as going on with it
 KNOWN_AS_TYPED = 0.8  # a Cyrillic question this much known is not re-read from the other layout
 DECISIVENESS = 0.5  # how much a reading's lead over its runner-up counts when choosing it
 # A long message that matches nothing this well is read once more as its last question alone:
@@ -2336,7 +2336,8 @@ class Matcher:
             # "and the commander's?", "on which ship?": the last question's subject carries
             # over, its words weighing less than the ones just typed. ("and he?" borrows a
             # person instead: the context reading.)
-            kept = [t for t in ctx.tokens if t not in self._question_words and t[0] != "@"]
+            asked = self._asking(ctx.tokens)
+            kept = [t for t in ctx.tokens if t not in asked and t[0] != "@"]
             out.append(self._borrowing_all("topic", base, kept))
         elif not own_entities and ctx.tokens and word_set & _NEUTRAL and not by_person:
             # "It" stands for what the chat was about, not only for its entity: after "what
@@ -2355,6 +2356,21 @@ class Matcher:
             q = self._reading("ellipsis", [(t, False) for t in (*kept, *base.raw_weights)])
             out.append(q)
         return out
+
+    def _asking(self, tokens: Sequence[str]) -> set[str]:
+        """The words with which a question asks: its question words, and the point or span of
+        time right after one ("what date", "how many days"). They asked the last question, not
+        its subject: after "what date did the actress and director come back down?", "on which
+        ship?" asks which ship they came back on, and no date of it."""
+        asked = {t for t in tokens if t in self._question_words}
+        time = self._point_words | self._span_words
+        for i, t in enumerate(tokens):
+            if t in (*_WHICH_WORDS, *_HOW_WORDS) and self._asks_further(tokens[i:]) in (
+                _WHEN,
+                _HOW_LONG,
+            ):
+                asked.update(a for a in tokens[i + 1 : i + 3] if a in time)
+        return asked
 
     def _own_words(self, ctx: ChatContext) -> set[str]:
         """The chat's words that only its subject's facts ask with (out-of-scope examples
@@ -2457,6 +2473,7 @@ class Matcher:
         if context is not None and self._names_no_one_said(typed_set, context):
             context = replace(context, entity=None, entities=())
         referent = None
+        short = False  # a few words, going on with the chat (see below)
         ignoring: set[str] = set()  # readings that ignore the pronoun's referent
         plural = not typed_set.isdisjoint(_PLURAL)
         if context is not None and context.entity and typed_set & _PRONOUNS:
@@ -2475,8 +2492,9 @@ class Matcher:
             penalties["typed"] = penalties["default"] = GOES_ON_PENALTY
         elif context is not None and context.tokens and len(typed_set) <= FOLLOW_UP_WORDS:
             # "на чём?" just after "когда они вернулись?" asks on what they came back, not
-            # what the film is about ("о чём"): a word or two in a chat go on with the chat.
+            # what the film is about ("о чём"): a few words in a chat go on with the chat.
             penalties["default"] = GOES_ON_PENALTY
+            short = True
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
@@ -2490,6 +2508,8 @@ class Matcher:
             q.plural = plural
             scores = self._score(q)
             factor = penalties.get(q.reading, 0.96) * q.penalty
+            if q is typed and short and self._goes_on_unnamed(q, scores, readings):
+                factor *= GOES_ON_PENALTY
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
             if q is typed:
                 typed_scores = scores
@@ -2526,6 +2546,22 @@ class Matcher:
             context_entity=best_q.context_entity,
             unknown_names=self._unknown_names(text, best_q, typed),
         )
+
+    def _goes_on_unnamed(
+        self, typed: _Query, scores: dict[int, tuple[float, int]], readings: list[_Query]
+    ) -> bool:
+        """Whether a message of a few words goes on with the chat, read as typed too, so that
+        reading it as a new question is the worse reading: it names no one, it is no small talk
+        ("thanks a lot" is said, not asked of the chat), and the last question's words can
+        carry over to it. "On which ship?" just after "what date did the actress and director
+        come back down?" asks on what ship they came back, not on which ship Tereshkova flew,
+        which the three words alone match as well."""
+        if any(t.startswith("@") for t in typed.raw_weights) or not scores:
+            return False
+        if not any(q.reading == "topic" for q in readings):
+            return False
+        best = max(scores, key=lambda fi: scores[fi][0])
+        return not self._fact_is_smalltalk[best]
 
     def _questions(self, fact: int, lang: Lang) -> tuple[str, ...]:
         """A fact's example questions in one language: what a message's letters are compared

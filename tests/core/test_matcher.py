@@ -583,6 +583,18 @@ def test_a_word_or_two_in_a_chat_go_on_with_the_chat_not_the_film(
     assert confident(matcher, "на чём?") != "return-spacecraft"
 
 
+def test_a_few_words_in_a_chat_go_on_with_its_subject_not_with_what_it_asked(
+    matcher: Matcher,
+) -> None:
+    """ "On which ship?" after "what date did they come back down?" asks on what ship they came
+    back: read as typed it matched which ship Tereshkova flew as well, and with the last
+    question's "date" carried over, when they landed."""
+    first = "what date did the actress and director come back down?"
+    context = ChatContext(None, matcher.match(first).tokens, None, ())
+    assert confident(matcher, "on which ship?", context) == "return-spacecraft"
+    assert confident(matcher, "on which ship?") is None
+
+
 def test_it_is_no_agency_the_last_answer_names_in_passing(matcher: Matcher) -> None:
     """Tom Cruise's film has no entity of its own: "it" stays with the chat's subject."""
     context = ChatContext("tom-cruise", (), "cruise-announcement", ("tom-cruise", "nasa"))

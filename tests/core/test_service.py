@@ -103,6 +103,21 @@ async def test_the_issue_s_own_follow_up_is_about_the_crew_s_commander(
     assert follow.fact_id == "crew-ages"
 
 
+async def test_a_follow_up_to_a_question_the_bot_asked_about_goes_on_with_that_question(
+    service: AnswerService,
+) -> None:
+    """Unsure whether "what date did they come back down?" asked when they landed or on what,
+    the bot asks which was meant; "on which ship?" then goes on with the question, not with
+    whatever the chat was about before it (here nothing: it fell back)."""
+    first = await service.handle(
+        ask("what date did the actress and director come back down?", chat="d")
+    )
+    assert first.outcome is Outcome.CLARIFY
+    follow = await service.handle(ask("on which ship?", chat="d"))
+    assert follow.outcome is Outcome.ANSWER
+    assert follow.fact_id == "return-spacecraft"
+
+
 async def test_the_follow_up_remembers_the_chat_not_other_chats(service: AnswerService) -> None:
     await service.handle(ask("who was the commander of Soyuz MS-19?", chat="a"))
     follow = await service.handle(ask("and how old was he?", chat="a"))
