@@ -225,6 +225,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "flight": ("flight", "flights", "spaceflight", "spaceflights", "trip", "полёт", "полет"),
     "people": ("people", "persons", "человек", "люди", "людей", "народ", "народу", "народа"),
     "aboard": ("aboard", "board", "onboard", "борт", "борту", "борта"),
+    # Surgery, as the noun and the verb the stemmer does not join: "операция" is "operats",
+    # "оперируют" is "operir" ("про что фильм, кого там оперируют").
+    "operate": (
+        "operate", "operated", "operation", "operating", "surgery", "операция", "операцию",
+        "оперировать", "оперируют", "оперировали", "прооперировать", "оперирует", "оперировал",
+        "оперировала",
+    ),
+    # How the capsule came to rest: upright, or tipped over on its side, as asked either way
+    # ("сел ровно или завалился на бок?" asks whether it landed upright).
+    # Not "ровно" (evenly), which is as often "exactly": "во сколько ровно стартовали?"; nor
+    # "sideways", said of the station ("knocked sideways by an engine misfire").
+    "upright": (
+        "upright", "vertical", "vertically", "вертикально", "стоя", "бок", "боку", "завалился",
+        "завалилась", "опрокинулся", "опрокинулась",
+    ),
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip
 

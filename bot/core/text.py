@@ -65,6 +65,11 @@ _TO_LAT_LAYOUT = str.maketrans(_JCUKEN, _QWERTY)
 # is no "hello", "aren't" no "parent", "won't" no "won"; nor is "lately" "late".
 # Question words (who, when, сколько ...) and quantity words (many, old, long) are kept: they
 # tell facts apart.
+# Russian: "уже" is kept, as "already" is: "кто уже был на МКС, когда прилетели Пересильд с
+# Шипенко" asks who was on the station, not who commanded it. "Вчера посмотрел(а)" tells, as
+# "видел" and "читал" do, what the asker did before asking: "мама вчера посмотрела этот фильм и
+# спрашивает, много ли он собрал" asks the box office. "Конкретно" stresses as "именно" does (a
+# word no fact used, a typo fix read it as "конкурент", a rival).
 STOPWORDS_EN = frozenset(
     """a an the is was were are be been being am do did does doing done of in on at to for
     and or but so um uh umm uhh er erm hmm like ok okay k please pls plz me my mine myself i
@@ -99,8 +104,9 @@ STOPWORDS_RU = frozenset(
     хочу хотел хотела хотелось знать интересно можешь можете может был была было были есть
     быть ага угу эй ребят ребята он его ему него нему нем нём им она ее её ей нее неё ней
     они их ими них мой моя мое моё мои твой твоя свой своя свои весь вся все всё всего всех
+    всей всю всему всеми
     этого этой этом этих тот та те того той тем том тех себя себе собой да нет не ни или
-    чтобы чтоб если потом тоже также уже даже ведь вроде будто мда хм эх ох ах ой слышал
+    чтобы чтоб если потом тоже также даже ведь вроде будто мда хм эх ох ах ой слышал
     слышала говорят пишут писали статье статья правда правильно помню верно вопрос ответ
     хорошо ладненько всем бро братан напомни напомните такое своим своё свое своего своей
     своих своими своему свою читал читала читали прочитал прочитала видел видела рассказать
@@ -108,7 +114,8 @@ STOPWORDS_RU = frozenset(
     известно вдруг случае кстати кста походу прикинь реально типо норм вапще собственно
     вобщем вообщето канеш конечно наверное возможно серьезно честно однако извини забыл
     вкратце кратко коротко неа хз мб кмк имхо капец жесть топчик кринж рофл жиза оч офигеть насчет
-    насчёт тебе тобой вам вами инфу инфы инфой инфе го""".split()
+    насчёт тебе тобой вам вами инфу инфы инфой инфе го конкретно
+    вчера посмотрел посмотрела посмотрели смотрел смотрела смотрели""".split()
 )
 
 
@@ -191,8 +198,8 @@ _TELLS = re.compile(
     r"|worr(?:y|ied)|complain(?:s|ed|ing)?|write|writing|wrote|forg[eo]t|learn(?:ed|t|ing)?)\b"
 )
 # "О чём фильм?", "фильм про што": only beside the film, since "о чём ты можешь рассказать?"
-# asks what the bot knows.
-_WHAT_RU = r"(?:про|о) (?:что|чем|што|шо|че|чо)"
+# asks what the bot knows. Chat runs the two words into one: "очем фильм", "прочто кино".
+_WHAT_RU = r"(?:(?:про|о) (?:что|чем|што|шо|че|чо)|очем|прочто|прошо|проче|прочо)"
 _FILM_RU = r"(?:фил[ь]?м\w*|кино|кинцо|киношк\w*|кинчик\w*|вызов\w*|вызв\w*)"
 _ASKS_PLOT_RU = (
     # A word may come between: "про что этот фильм", "про что вообще фильм".
@@ -428,7 +435,8 @@ def _rephrase(text: str) -> str:
             text = pattern.sub(replacement, text)
     if " on" in text and ("bl" in text or "splurge" in text) and _MONEY.search(text):
         text = _BLEW_ON.sub("spent", text)
-    if "о ч" in text or "о ш" in text:  # "про что", "о чём", "про што": the only ways in
+    if "о ч" in text or "о ш" in text or "очем" in text or "проч" in text or "прош" in text:
+        # "про что", "о чём", "про што" and their glued forms ("очем"): the only ways in
         before, after = _ASKS_PLOT_RU
         text = after.sub(r"\1 сюжет", before.sub("сюжет", text))
     return text
@@ -711,6 +719,10 @@ _SPELLINGS = {
     "рулил": "управлял", "рулить": "управлять", "рулили": "управляли", "запулили": "запустили",
     "пришвартовался": "пристыковался", "пришвартовались": "пристыковались", "ярд": "миллиард",
     "замутили": "сделали", "замутил": "сделал",
+    # Chat's "fell off" for a system that failed ("автоматика отвалилась"), which a typo fix
+    # read as "оставалась" (stayed).
+    "отвалилась": "отказала", "отвалился": "отказал", "отвалилось": "отказало",
+    "отвалились": "отказали",
     # The perfective "сыграл" (played) stems apart from "играет" (plays), which most examples
     # use: "кто сыграл хирурга?" shared only "кто" and the surgeon with "кто играет хирурга?".
     "сыграл": "играл", "сыграла": "играла", "сыграли": "играли", "сыграть": "играть",
@@ -734,6 +746,14 @@ _SPELLINGS = {
     # into their verbs as well cost held-out questions (English 92.2%, not 92.6%; rejection
     # 96.7%, not 97.0%).
     "ran": "run", "flew": "fly", "flown": "fly",
+    # Russian verb forms that stem apart from the form the examples use: "снимут ли третий
+    # фильм" (they will shoot) from "снимет ли Шипенко третий фильм", the imperfective "о чём
+    # тебя можно спрашивать" from "о чём тебя можно спросить".
+    "снимут": "снимет", "спрашивать": "спросить",
+    # "Прибыл" (arrived) stems as "прибыли" does, which is also a profit's ("сколько прибыли"),
+    # so "arrive" (matcher.SYNONYMS) leaves it out; its forms that only arrive are "прилетел":
+    # "кто находился на МКС, когда туда прибыл «Союз»" asks what "когда прилетели" asks.
+    "прибыл": "прилетел", "прибыла": "прилетела", "прибыло": "прилетело",
 }  # fmt: skip
 
 

@@ -1714,6 +1714,40 @@ def test_a_russian_word_that_stems_like_a_synonym_does_not_take_its_meaning(
     assert not_meant in matcher._canon(tokens(clean(meant_by, 100)))
 
 
+def test_surgery_is_one_word_as_a_noun_and_as_a_verb(matcher: Matcher) -> None:
+    """The stemmer keeps "оперируют" ("operir") apart from "операция" ("operats"), which the
+    plot's examples say: "про что фильм, кого там оперируют" fell back."""
+    canon = [matcher._canon(tokens(clean(w, 100))) for w in ("оперируют", "операцию", "surgery")]
+    assert canon[0] == canon[1] == canon[2]
+    assert confident(matcher, "кого там оперируют по сюжету") == "film-plot"
+
+
+def test_landing_on_its_side_asks_whether_it_landed_upright(matcher: Matcher) -> None:
+    """Whether the capsule stood upright is asked either way: "завалилась на бок?" shared no
+    word with "капсула села вертикально?". Not "ровно", which is as often "exactly"."""
+    assert confident(matcher, "капсула после приземления завалилась на бок?") == "return-welcome"
+    assert confident(matcher, "во сколько ровно стартовали") == "launch-date-time"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        (
+            "кто уже был на станции, когда туда прилетели Пересильд и Шипенко",
+            "crew-iss-expedition-65",
+        ),
+        ("кто был на мкс, когда прибыл союз", "crew-iss-expedition-65"),
+        ("в те дни всей станцией кто командовал?", "crew-iss-commander"),
+    ],
+)
+def test_russian_words_the_stopwords_and_stemmer_missed_tell_facts_apart(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "Уже" (already) asks who was there before, not who commanded; "прибыл" arrived as
+    "прилетели" did; "всей" is filler, as every other form of "весь" is."""
+    assert confident(matcher, asked) == fact
+
+
 @pytest.mark.parametrize("said", ["иди ты со своим кино", "иди нафиг со своим космосом"])
 def test_go_away_is_no_idea(matcher: Matcher, said: str) -> None:
     """ "иди" (go) stems as "идею" (the idea) does: "иди ты со своим кино" was answered with

@@ -226,6 +226,10 @@ def test_chat_noise_says_nothing(chat: str, written: str) -> None:
         ("каво играет пересильд", "кого играет пересильд"),
         ("чево они ждали", "чего они ждали"),
         ("кто сыграл хирурга", "кто играл хирурга"),  # one verb, as "played" and "plays" are
+        ("автоматика отвалилась", "автоматика отказала"),  # not "оставалась", a typo fix's guess
+        ("снимут ли третий фильм", "снимет ли третий фильм"),
+        ("о чём можно спрашивать", "о чём можно спросить"),
+        ("когда прибыл союз", "когда прилетел союз"),  # not "прибыли", which is a profit too
     ],
 )
 def test_chat_spellings_mean_the_written_word(chat: str, written: str) -> None:
@@ -296,6 +300,55 @@ def test_asking_what_it_is_about_asks_for_the_plot(asked: str, plot: str) -> Non
     """'about' alone is filler ('tell me about her'), but a question ending on it wants the plot."""
     assert set(toks(plot)) <= set(toks(asked))
     assert "plot" not in toks("tell me about Peresild")
+
+
+@pytest.mark.parametrize(
+    ("asked", "plot"),
+    [("очем фильм вызов", "сюжет фильм вызов"), ("прочто кино", "сюжет кино"),
+     ("фильм прочто", "фильм сюжет")],
+)  # fmt: skip
+def test_asking_what_it_is_about_in_one_glued_word_asks_for_the_plot(asked: str, plot: str) -> None:
+    """Chat runs "о чём" and "про что" into one word ("o4em" in Latin letters): as a word no
+    fact uses, "очем фильм вызов" fell back."""
+    assert alone_and_batched(asked) == {plot}
+
+
+@pytest.mark.parametrize(
+    ("said", "plain"),
+    [
+        (
+            "мама вчера посмотрела этот фильм, сколько он собрал",
+            "мама этот фильм, сколько он собрал",
+        ),
+        ("смотрел вызов, сколько минут снято на мкс", "вызов, сколько минут снято на мкс"),
+        ("мы посмотрели фильм и поспорили", "мы фильм и поспорили"),
+    ],
+)
+def test_having_watched_it_yesterday_is_told_not_asked(said: str, plain: str) -> None:
+    """What the asker did before asking says nothing of what is asked, as "видел" and "читал"
+    do not: "мама вчера посмотрела этот фильм..., много ли он собрал" fell back."""
+    assert toks(said) == toks(plain)
+
+
+@pytest.mark.parametrize(
+    ("said", "plain"),
+    [
+        ("что там конкретно случилось", "что там случилось"),
+        ("всей станцией командовал француз", "станцией командовал француз"),
+        ("всю экспедицию", "экспедицию"),
+    ],
+)
+def test_specifically_and_every_form_of_all_are_filler_in_russian(said: str, plain: str) -> None:
+    """ "Конкретно" stresses as "именно" does (as an unknown word it was read as a typo of
+    "конкурент", a rival); "всей" and "всю" are "весь", which is filler in its other forms."""
+    assert toks(said) == toks(plain)
+
+
+def test_already_is_a_word_in_russian_as_in_english() -> None:
+    """ "Кто уже был на МКС" asks who was there before them, as "who was already on the ISS"
+    does: without "уже" it was "кто был на МКС", which a commander's example shares as much."""
+    assert toks("кто уже был на мкс") != toks("кто был на мкс")
+    assert toks("who was already on the iss") != toks("who was on the iss")
 
 
 @pytest.mark.parametrize(
