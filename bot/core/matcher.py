@@ -55,6 +55,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # The cast is everyone in the film, not its actress: "who is in the cast?" is no
     # "who is the lead actress?".
     "cast": ("cast", "каст", "актерский", "ensemble", "lineup"),
+    # A roster is who was in a crew: "the full roster of who was in the capsule".
+    "crew": ("crew", "roster"),
     "cosmonaut": ("cosmonaut", "astronaut", "космонавт", "астронавт", "spaceman", "космонавтка"),
     "commander": (
         "commander", "commanded", "captain", "charge", "boss", "skipper", "командир", "командовал",
@@ -142,7 +144,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "dengi": ("деньги", "денег", "бабки", "бабло", "бабосы", "лавэ", "баксы", "кэш"),
     "stay": (
         "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
-        "chill", "chilled", "chilling",
+        "chill", "chilled", "chilling", "stint",  # "how long did his stint in orbit last"
         "зависали", "торчали", "проторчал",
     ),
     "cinema": ("cinema", "theater", "theatre", "кинотеатр", "кинозал", "multiplex"),
@@ -240,6 +242,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "upright", "vertical", "vertically", "вертикально", "стоя", "бок", "боку", "завалился",
         "завалилась", "опрокинулся", "опрокинулась",
     ),
+    # "Apart from Peresild" is "besides Peresild": someone left out of what is asked.
+    "besides": ("besides", "apart", "except"),
+    # The film's injured cosmonaut is its patient: "the cosmonaut who played the patient".
+    "injured": ("injured", "injury", "patient"),
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip
 
@@ -381,7 +387,10 @@ _WORK_OF = re.compile(
 # Where a message's sentences and clauses end, for its last question.
 _PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\s+")
 # Words by which a question points back at what was said before it (see _after_statement).
-_POINTING = _PRONOUNS | frozenset("that this these those это этот эта эти то тот та".split())
+# "One" stands for a noun said before: "I keep seeing different budget figures for the film
+# — 905 million, over a billion rubles. Which one is right?" asks which budget, and read alone
+# "which one" matched any fact's "which one?".
+_POINTING = _PRONOUNS | frozenset("that this these those one это этот эта эти то тот та".split())
 # Where a message's sentences end: a statement before its question (see _after_statement).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s+[-–—]+\s+")
 # A question word after a noun it describes is a relative pronoun, no question: "the

@@ -284,6 +284,9 @@ _IN_SHORT = re.compile(
     r"\bв (?:двух|2|паре|нескольких) словах\b"
     r"|\bin (?:one|1|a|a single|two|2|a few|few) (?:sentence|sentences|line|lines|words?)\b"
     r"|\b(?:the |a )?short version\b|\bin short\b"
+    # "A two-sentence summary", "a one line answer": the same, said of what is asked for.
+    r"|\b(?:one|1|two|2|three|3|few) (?:sentence|line|word)s?(?= (?:summary|answer|version"
+    r"|description|overview|recap|explanation|rundown)\b)"
 )
 
 
@@ -389,6 +392,41 @@ _SAME_RU = re.compile(
 _ACTUALLY_RU = re.compile(r"\b(?:на|в) самом деле\b")
 
 
+# "Or the other way round", "or vice versa": the same question asked of the two swapped, which
+# says nothing the question did not; its words are ones no fact uses and weighed as much as the
+# rarest: "was the actress older than the director or the other way round?" fell back.
+_OTHER_WAY = re.compile(r"\b(?:or )?(?:(?:the )?other way (?:a)?round|vice versa)\b")
+
+
+# What the asker needs the answer for: "for a lesson plan", "for my school project", "doing a
+# piece on the oct 2021 launch". It says nothing of what is asked, and its words weighed as
+# the facts' ("plan" is the Russians' plan to film in orbit; "lesson", one letter off "less").
+# Not after "the": "who paid for the project" asks of the film project.
+_FOR_WHAT_WORK = (
+    r"(?:lesson plan|lesson|class|project|essay|report|article|piece|quiz|presentation"
+    r"|assignment|homework|handout|paper|blog post|podcast)s?"
+)
+_FOR_WHAT = re.compile(rf"\bfor (?:a|an|my|our) (?:\w+ )?{_FOR_WHAT_WORK}\b")
+_DOING_A = re.compile(
+    rf"\b(?:doing|writing|working on) (?:a|an) (?:\w+ )?{_FOR_WHAT_WORK} (?:on|about)\b"
+)
+
+# "Which part of Russia is she from?", "what city is he from": where from, as "where is she
+# from?" asks ("from" is a stopword). Read as "which" and a place word, it asked which thing:
+# a theatre, a city where the premiere was.
+_WHICH_PLACE_FROM = re.compile(
+    r"\b(?:which|what) (?:part|city|town|region|country|place|village|area)(?: of (?:the )?\w+)?"
+    r"(?= (?:\w+ ){1,4}from\b)"
+)
+
+# "Ended up acting in it", "did they end up getting there first": in the end, which asks
+# nothing; "end" weighed as the facts' word ("the ending", "end of the mission").
+_END_UP = re.compile(r"\b(?:end|ends|ended|ending) up\b")
+
+# "The first American ... from his country": the country is the nationality said already, and
+# "country" alone asks which country ("Which country was first in space?").
+_HIS_COUNTRY = re.compile(r"\b(?:from|of) (?:his|her|their) (?:own )?(?:country|nation)\b")
+
 # Phrases put in words of their own, in this order, each where its hint is in the text (a
 # plain `in` is far cheaper than a regex that finds nothing). _may_rephrase reads the hints too.
 _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
@@ -412,6 +450,21 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("tl dr", _TL_DR, "summary"),
     ("true stor", _TRUE_STORY, "real "),
     ("true event", _TRUE_STORY, "real "),
+    ("way round", _OTHER_WAY, ""),
+    ("way around", _OTHER_WAY, ""),
+    ("vice versa", _OTHER_WAY, ""),
+    ("for ", _FOR_WHAT, ""),
+    ("doing a", _DOING_A, ""),
+    ("writing a", _DOING_A, ""),
+    ("working on a", _DOING_A, ""),
+    ("from", _WHICH_PLACE_FROM, "where"),
+    ("end up", _END_UP, ""),
+    ("ends up", _END_UP, ""),
+    ("ended up", _END_UP, ""),
+    ("ending up", _END_UP, ""),
+    ("s country", _HIS_COUNTRY, ""),
+    ("r country", _HIS_COUNTRY, ""),
+    ("own country", _HIS_COUNTRY, ""),
     ("russian", _WRITES_IN, r"write in \1"),
     ("english", _WRITES_IN, r"write in \1"),
     (" же", _SAME_RU, "одинаковый"),
@@ -420,11 +473,18 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
 )
 
 
+def _may_say_short(text: str) -> bool:
+    """Whether the text may hold a phrase of _IN_SHORT: a cheap test before the regex."""
+    return (
+        "слов" in text or "in " in text or "short" in text or "sentence" in text or " line" in text
+    )
+
+
 def _rephrase(text: str) -> str:
     """Phrases that mean one word ("what is it about" asks for the plot), in joined words."""
     if "about" in text or "насчет" in text:
         text = _WHAT_ABOUT.sub(_and, text)
-    if ("слов" in text or "in " in text or "short" in text) and _IN_SHORT.search(text):
+    if _may_say_short(text) and _IN_SHORT.search(text):
         text = " ".join(_IN_SHORT.sub(" ", text).split())
     if "самом деле" in text:
         text = " ".join(_ACTUALLY_RU.sub(" ", text).split())
@@ -511,9 +571,9 @@ def _split_texts(joined: str) -> list[str]:
 
 
 # Each phrase _rephrase looks for holds one of these, or is looked for whole (_may_rephrase):
-# " up", "wer" and "which" are in too many words ("went up", "answer") or examples to send a
-# batch text by text.
-_SEARCHED_WHOLE = (" up", "wer", "which")
+# " up", "wer", "which", "for " and "from" are in too many words ("went up", "answer") or
+# examples to send a batch text by text.
+_SEARCHED_WHOLE = (" up", "wer", "which", "for ", "from")
 _REWRITE_HINTS = tuple(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE)
 _REPHRASE_HINTS = ("bout", "abt", "слов", "ч", "ш", "самом деле", *_REWRITE_HINTS)
 
@@ -527,7 +587,9 @@ def _may_rephrase(joined: str) -> bool:
     return (
         any(w in joined for w in _REPHRASE_HINTS)
         or (" on" in joined and _BLEW_ON.search(joined) is not None)
-        or (("in " in joined or "short" in joined) and _IN_SHORT.search(joined) is not None)
+        or (_may_say_short(joined) and _IN_SHORT.search(joined) is not None)
+        or ("for " in joined and _FOR_WHAT.search(joined) is not None)
+        or ("from" in joined and _WHICH_PLACE_FROM.search(joined) is not None)
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
         or ("wer" in joined and _WERE_WHERE.search(joined) is not None)
         or ("which" in joined and _WHICH_OF_THEM.search(joined) is not None)

@@ -2194,3 +2194,71 @@ def test_a_mistyped_word_looks_like_the_word_it_is_a_slip_of(
     """Its letters are weighed as the word's: "bakup crew" looked less like "backup crew" than
     like any other question about a crew, and fell back."""
     assert confident(matcher, said) == fact
+
+
+def test_which_one_after_a_statement_asks_of_what_it_said(matcher: Matcher) -> None:
+    """ "One" points back at a noun said before it, as "that" does: read alone, "which one is
+    accurate?" matched any fact's "which one?" and fell back."""
+    asked = (
+        "Articles give two budget figures for the film, 905 million and a billion rubles. "
+        "Which one is accurate?"
+    )
+    assert "~budget" in matcher.match(asked).query.split()
+    assert confident(matcher, asked) == "film-budget"
+
+
+@pytest.mark.parametrize(
+    ("asked", "group", "fact"),
+    [
+        ("who was on the crew roster of the film flight", "~crew", "crew-overview"),
+        ("how long was Pyotr Dubrov's stint up there", "~stay", "dubrov-bio"),
+        ("except for the cosmonauts, who acts in the film?", "~besides", "film-cast"),
+        ("who played the patient in the film", "~injured", "crew-cosmonauts-in-film"),
+    ],
+)
+def test_a_word_for_the_same_thing_reads_as_it(
+    matcher: Matcher, asked: str, group: str, fact: str
+) -> None:
+    """A roster is a crew, a stint a stay, "except" is "besides", and the film's patient its
+    injured cosmonaut: words the examples do not use that mean what theirs do."""
+    assert group in matcher.match(asked).query.split()
+    assert confident(matcher, asked) == fact
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("was the director older than the actress or the other way round? we disagree",
+         "crew-ages"),
+        ("What city is Peresild from?", "peresild-bio"),
+        ("doing a piece on the film flight: who was in the crew?", "crew-overview"),
+        ("for a class handout, who directed the film?", "film-director"),
+    ],
+)  # fmt: skip
+def test_a_question_is_read_without_what_it_is_for_or_how_it_is_put(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """Why it is asked ("for a class handout"), the two swapped ("or the other way round")
+    and "which city ... from" for "where ... from": each fell back."""
+    assert confident(matcher, asked) == fact
+
+
+def test_ending_up_first_asks_who_was_first(matcher: Matcher) -> None:
+    """ "End" weighed as a word of the film's ending: the question only half matched, and
+    asked which was meant."""
+    asked = "so did shipenko end up filming in space before cruise or not"
+    assert confident(matcher, asked) == "race-beat-cruise"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["which American became the first from his country to go to space",
+     "who was the first American from their country in space"],
+)  # fmt: skip
+def test_the_first_from_his_country_is_of_the_nationality_said(
+    matcher: Matcher, asked: str
+) -> None:
+    """ "From his country" says again that he was American; "country" alone asked which
+    country was first in space, the space race's question."""
+    assert "countri" not in matcher.match(asked).query.split()
+    assert confident(matcher, asked) == "history-shepard"

@@ -874,3 +874,66 @@ def test_actually_in_russian_is_filler(said: str, plain: str) -> None:
 def test_the_same_one_is_a_word_of_its_own_in_russian(said: str, same: str) -> None:
     assert toks(said) == toks(same)
     assert toks(said) != toks(said.replace(" же", "").replace(" самая", ""))
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("was the actress older than the director or the other way round?",
+         "was the actress older than the director?"),
+        ("is Peresild younger than Shipenko, or vice versa", "is Peresild younger than Shipenko"),
+        ("did Bezos fly before Branson or the other way around", "did Bezos fly before Branson"),
+    ],
+)  # fmt: skip
+def test_the_other_way_round_asks_nothing_more(said: str, asked: str) -> None:
+    """The question asked of the two swapped says nothing new: "way" and "round" weighed as
+    words no fact knows, as much as the rarest."""
+    assert toks(said) == toks(asked)
+    assert len(alone_and_batched(said)) == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("For my lesson plan: who directed the film?", "who directed the film?"),
+        ("who flew? it's for a school project", "who flew?"),
+        ("need it for our class presentation, when did they land", "need when did they land"),
+        ("doing a piece on the launch: who flew?", "the launch: who flew?"),
+        ("I'm writing an article about the film, who made it?", "im the film, who made it?"),
+        ("give me a two-sentence summary of the film", "give me a summary of the film"),
+    ],
+)  # fmt: skip
+def test_what_the_asker_needs_the_answer_for_asks_nothing(said: str, asked: str) -> None:
+    """A lesson plan, a school project, a piece on the launch: why it is asked, not what.
+    "Plan" is a word of the Russians' plan to film in orbit, and "lesson" one letter off
+    "less"; "two sentence" weighed as words no fact knows. "For the film" is still asked."""
+    assert toks(said) == toks(asked)
+    assert len(alone_and_batched(said)) == 1
+    assert "plan" in toks("what was the plan for the film")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["which part of Russia is Peresild from?", "what city is Shipenko from originally",
+     "which region of the country does she come from"],
+)  # fmt: skip
+def test_which_place_someone_is_from_asks_where(asked: str) -> None:
+    """ "Which city is he from" asks where he is from ("from" is filler): read as "which"
+    and a place word, it asked which thing of his, a theatre or a premiere's city."""
+    assert "where" in toks(asked)
+    assert "which" not in toks(asked)
+    assert len(alone_and_batched(asked)) == 1
+    assert "where" not in toks("which country was first in space")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["did the russians end up beating cruise", "which cosmonauts ended up acting in it",
+     "she ends up on the station", "ending up in orbit first"],
+)  # fmt: skip
+def test_ending_up_somewhere_is_no_end(asked: str) -> None:
+    """ "Ended up acting in it" says in the end, no ending: "end" is the facts' word for a
+    film's ending and a mission's end."""
+    assert not {"end", "ending"} & set(toks(asked))
+    assert len(alone_and_batched(asked)) == 1
+    assert "end" in toks("how does the film end")
