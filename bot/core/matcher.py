@@ -112,6 +112,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "replacement", "substitute", "дублер", "дублерша", "дублеры", "запасной", "запасная",
         "резервный", "заменить", "замена", "резерв", "дублировал", "дублирующий", "подменить",
         "подменял", "подменяла", "подмена",
+        # A sports reserve "on the bench": "or was she just on the bench?"
+        "bench", "benched",
     ),
     "training": (
         "training", "trained", "train", "preparation", "prepare", "prepared", "prep", "course",
@@ -384,8 +386,12 @@ _WORK_OF = re.compile(
     r"(?i:of|to|in|for)|(?i:снимал(?:ся|ась|ись)|играл[аи]?|сиквел|продолжение)\s+(?i:в|во|к|у))"
     rf"\s+{_TITLE}"
 )
-# Where a message's sentences and clauses end, for its last question.
-_PART_BREAK = re.compile(r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\s+")
+# Where a message's sentences and clauses end, for its last question. Chat ends one with emoji
+# as often as with a full stop: "bezos cowboy hat era 🤠🚀 what day did he fly".
+_PART_BREAK = re.compile(
+    r"[.!?;:…]+\s*|\s+[-–—]+\s+|,\s*|\s+(?:but|но)\s+"
+    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f\s]*"
+)
 # Words by which a question points back at what was said before it (see _after_statement).
 # "One" stands for a noun said before: "I keep seeing different budget figures for the film
 # — 905 million, over a billion rubles. Which one is right?" asks which budget, and read alone
@@ -531,8 +537,8 @@ _CHAT_NOISE = frozenset(
 # greeting alone ("hey there bot") is small talk of its own.
 _GREETINGS = frozenset(
     "yo hey hi hello hiya heya howdy привет хай здравствуй "
-    # as chat types them: "helo wat can u do", "прив, ты кто"
-    "helo hallo hii heyy hai прив приветик здарова".split()
+    # as chat types them: "helo wat can u do", "прив, ты кто", "wassup spacebot, how u doin"
+    "helo hallo hii heyy hai wassup sup прив приветик здарова".split()
 )
 # Chat's short forms of the words small talk is made of: "what can u even do" is "what can you
 # do", a few letters further from it than a whole-phrase match allows.
@@ -583,6 +589,8 @@ _ASKING_START = frozenset(
     "расскажи правда был была были было есть ли".split()
 )
 OTHER_QUESTION_FACTOR = 0.8
+# How a yes-or-no question about someone just named starts: "was she", "did they", "is he".
+_YES_NO_START = frozenset("is was are were did does do has have had".split())
 # Question words people run into the next word ("whodirected", "howlong"), longest first.
 _GLUED_QUESTION_WORDS = ("where", "which", "what", "when", "who", "how", "why")
 # A name typed in two, as autocorrect and dictation split it: "ship Enko", "Peres old", "Novi
@@ -1018,6 +1026,10 @@ class Matcher:
             "@" + e.id for e in factset.entities if e.kind == "person" and e.fact
         )
         self._default_entity = next((e.id for e in factset.entities if e.kind == "film"), None)
+        # Films named only to be told apart from «Вызов»: Shipenko's earlier ones.
+        self._other_films = frozenset(
+            "@" + e.id for e in factset.entities if e.kind == "film" and not e.fact
+        )
         # People with a story of their own beside the film's: Cruise's film, Bezos's flight.
         self._outsiders = frozenset(
             "@" + e.id for e in factset.entities if e.kind == "person" and e.role == "race"
@@ -1868,6 +1880,8 @@ class Matcher:
                 continue
             q = self._reading("clause", self._respelled(clause_words))
             q.words = clause_words
+            if self._asks_unknown(prepared[cut.end() :]):
+                continue
             asks = "?" in cut.group() or self._asks(prepared[: cut.start()], q.raw_weights)
             # Small talk says nothing a word weighs: "what can u do exactly? like what r u for"
             # is read as a whole phrase, and its first question is one too.
@@ -1876,6 +1890,16 @@ class Matcher:
             if asks and (0 < q.total < typed.total or chat):
                 return q
         return None
+
+    def _asks_unknown(self, text: str) -> bool:
+        """Whether the text asks of the same person whether they were something no fact
+        knows: in "who is wally funk, was she one of the mercury 13?" the second question asks
+        what no fact says, and the first alone would answer it with her flight."""
+        said = tx.words(text).split()
+        if len(said) < 3 or said[0] not in _YES_NO_START or said[1] not in _PERSONAL | _PLURAL:
+            return False
+        tokens = self._reading("rest", self._respelled(" ".join(said))).raw_weights
+        return any(not t.startswith(("@", "~")) and self._foreign(t) for t in tokens)
 
     def _says_nothing(self, text: str) -> bool:
         """Whether the text's words weigh nothing but question words: "норм всё?", "ok?"."""
@@ -2661,7 +2685,7 @@ class Matcher:
                 t.startswith("@") and t not in (reading.borrowed, reading.described)
                 for t in reading.raw_weights
             ):
-                return ()
+                return self._other_works(typed_text)
         names = [  # titles in quotes, then capitalised names: each once, in the order typed
             next(g for g in quoted.groups() if g is not None)
             for quoted in _QUOTED.finditer(typed_text)
@@ -2693,6 +2717,18 @@ class Matcher:
                 continue
             if any(t in foreign for t in tx.tokens(tx.clean(found.group(), 50))):
                 names.append(found.group())
+        return tuple(dict.fromkeys(names))
+
+    def _other_works(self, typed_text: str) -> tuple[str, ...]:
+        """Titles of films no fact is about right after "film" or "movie", beside a name the
+        facts know: "How many people saw Shipenko's film Kholop?" asks about his other film,
+        whatever "how many people saw the film?" answers of «Вызов»."""
+        names: list[str] = []
+        for title in _TITLE_AFTER_WORK.finditer(typed_text):
+            said = self._respelled(tx.clean(title.group(1), 50))
+            named = self._reading("title", said).raw_weights
+            if named and all(t in self._other_films for t in named):
+                names.append(title.group(1))
         return tuple(dict.fromkeys(names))
 
     def _reranked(

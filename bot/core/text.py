@@ -62,7 +62,8 @@ _TO_LAT_LAYOUT = str.maketrans(_JCUKEN, _QWERTY)
 
 # Words that carry no meaning for matching: function words, fillers, politeness, chat noise;
 # and contractions that, once the apostrophe goes, a typo fix would make another word: "he'll"
-# is no "hello", "aren't" no "parent", "won't" no "won"; nor is "lately" "late".
+# is no "hello", "aren't" no "parent", "won't" no "won"; nor is "lately" "late". "Happen" goes
+# in every form: with "happens" a word, "what hapened with the ISS" was put right into it.
 # Question words (who, when, сколько ...) and quantity words (many, old, long) are kept: they
 # tell facts apart.
 # Russian: "уже" is kept, as "already" is: "кто уже был на МКС, когда прилетели Пересильд с
@@ -86,7 +87,7 @@ STOPWORDS_EN = frozenset(
     wondering curious question questions answer ton sure yes yeah yep no nope
     not don't dont didn't didnt doesn't doesnt isn't isnt wasn't wasnt all both each other
     such own same only just because until against between above below over under further
-    once point happen happened
+    once point happen happened happens happening
     explain describe give show list name wonderin okey oh ah wow omg btw fyi tbh imo idk
     hmmm uhm remind anything something somewhere anywhere everything yet ngl tbf rn tho af
     fr lowkey imho iirc afaik dunno lemme gimme bruh yall smth sth lmk jk ikr hm ooh welp meh
@@ -245,10 +246,12 @@ _COMES_BACK = re.compile(
 )
 
 
-# "Showed up", "turned up": an arrival ("when the film crew showed up" is when it arrived), but
-# not a place in a list or on a screen ("Mashkov shows up in the cast list").
+# "Showed up", "turned up", "pulled up": an arrival ("when the film crew showed up" is when it
+# arrived; "who was running the ISS when they pulled up"), but not a place in a list or on a
+# screen ("Mashkov shows up in the cast list").
 _SHOWS_UP = re.compile(
-    r"\b(?:show|showed|shown|shows|showing|turn|turned|turns|turning) up\b"
+    r"\b(?:show|showed|shown|shows|showing|turn|turned|turns|turning"
+    r"|pull|pulled|pulls|pulling) up\b"
     r"(?! (?:in|on) (?:the |a )?"
     r"(?:cast|credit|film|movie|cinema|theat|screen|list|netflix|trailer))"
 )
@@ -265,9 +268,40 @@ _WERE_WHERE = re.compile(r"\bwere?(?= (?:did|do|does|is|was|are|can)\b)")
 _FIRST_GUY = re.compile(r"\bfirst (?:guy|dude|bloke|fella|fellow|chap)\b")
 
 
+# "When'd the whole tom cruise x nasa space movie news drop": chat's news drops where the
+# examples' news breaks ("When did news of Cruise's space film break?").
+_NEWS_DROP = re.compile(r"\bnews (?:drop|drops|dropped|dropping)\b")
+# "Who made the final call picking the actress": a call made is a decision ("who made the final
+# decision on the film crew"), not a phone call or a call sign.
+_MADE_CALL = re.compile(r"\b((?:make|made|makes|making) the (?:(?:final|last|big) )?)call\b")
+
+
+# "How to train for a 10k", "how do i become a flight attendant": a question of how to do
+# something asks for advice, which no fact gives (the bot's help aside: "how do I use this
+# bot?"), not how the crew trained. Its words are filler ("to", "do", "i") but for "how". Not
+# how to say or spell a name: "how to say vyzov in english" asks for the film's title.
+_HOW_TO = re.compile(
+    r"\bhow (?:to|do i|can i|should i|do we|can we|should we)\b"
+    r"(?! (?:say|said|call|pronounce|spell|write|translate)\b)"
+)
+
+
+# "What other movies has milos bikovic been in": someone's other films are their filmography
+# ("Peresild filmography"), not the one film ("what do you know about Bikovic in the film");
+# "other" alone is filler.
+_OTHER_FILMS = re.compile(r"\bother (?:movies|films|roles|shows|series)\b")
+
+
+# "Any big films or shows", "has she won any big awards", "the big premiere night": "big"
+# only says they mattered, as "major" does, and was a word those questions shared with no
+# example. Not after "how": "how big is the ISS" asks its size.
+_BIG = re.compile(r"(?<!\bhow )\bbig (?=\w)")
+
+
 # "Up there" is in space ("how long were they up there"): both its words are filler, and with
-# them gone "how long were they" asked the film's length.
-_UP_THERE = re.compile(r"\bup there\b")
+# them gone "how long were they" asked the film's length. Typed short too ("shatner flew while
+# they were up ther right?"): the slip is put right only word by word, after this.
+_UP_THERE = re.compile(r"\bup (?:there|ther|thre|thr|thaer)\b")
 
 
 # "Walked in open space", "space walk": a spacewalk, as "открытый космос" is.
@@ -374,6 +408,11 @@ _WHICH_OF_THEM = re.compile(r"\bwhich (?:one )?(?=of (?:them|these|those|the two
 # "What did Rogozin say about that?" asks for his comment, as "что сказал Рогозин?" does: "say"
 # alone is filler ("they say it was late"), which left "what Rogozin", who he is.
 _SAYS_ABOUT = re.compile(r"\b(?:say|said|says|saying)(?= about\b)")
+# Nor is "say" filler in "what did shatner say when he got back": what someone said is their
+# comment, whatever follows it.
+_WHAT_SAID = re.compile(
+    r"\b(what (?:did|does|do|has|had) (?:\w+ ){1,4}?)(?:say|said)\b(?! about\b)"
+)
 
 
 # "На том же корабле", "та же самая капсула": the same one, as "the same" asks whether two are
@@ -441,8 +480,14 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("wer", _WERE_WHERE, "where"),
     ("which", _WHICH_OF_THEM, "who "),
     ("about", _SAYS_ABOUT, "comment"),
-    ("up there", _UP_THERE, "in space"),
+    ("what ", _WHAT_SAID, r"\1comment"),
+    ("up th", _UP_THERE, "in space"),
     ("first ", _FIRST_GUY, "first man"),
+    ("big ", _BIG, ""),
+    ("other ", _OTHER_FILMS, "filmography"),
+    ("how ", _HOW_TO, "how howto"),
+    ("news drop", _NEWS_DROP, "news break"),
+    (" call", _MADE_CALL, r"\1decision"),
     ("главн", _CHIEF_RU, "командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
@@ -571,9 +616,9 @@ def _split_texts(joined: str) -> list[str]:
 
 
 # Each phrase _rephrase looks for holds one of these, or is looked for whole (_may_rephrase):
-# " up", "wer", "which", "for " and "from" are in too many words ("went up", "answer") or
-# examples to send a batch text by text.
-_SEARCHED_WHOLE = (" up", "wer", "which", "for ", "from")
+# " up", "wer", "which", "for ", "from", "what ", "how " and "other " are in too many words
+# ("went up", "answer") or examples to send a batch text by text.
+_SEARCHED_WHOLE = (" up", "wer", "which", "for ", "from", "what ", "how ", "other ")
 _REWRITE_HINTS = tuple(h for h, _, _ in _REWRITES if h not in _SEARCHED_WHOLE)
 _REPHRASE_HINTS = ("bout", "abt", "слов", "ч", "ш", "самом деле", *_REWRITE_HINTS)
 
@@ -593,6 +638,9 @@ def _may_rephrase(joined: str) -> bool:
         or (" up" in joined and _SHOWS_UP.search(joined) is not None)  # "up" is in every "went up"
         or ("wer" in joined and _WERE_WHERE.search(joined) is not None)
         or ("which" in joined and _WHICH_OF_THEM.search(joined) is not None)
+        or ("what " in joined and _WHAT_SAID.search(joined) is not None)
+        or ("how " in joined and _HOW_TO.search(joined) is not None)
+        or ("other " in joined and _OTHER_FILMS.search(joined) is not None)
     )
 
 
@@ -750,6 +798,12 @@ _SPELLINGS = {
     "thnks": "thanks", "thnx": "thanks", "thanx": "thanks", "thanku": "thanks",
     "w": "with", "em": "them", "rly": "really", "thot": "thought", "wre": "were", "soo": "so",
     "yuo": "you", "oct": "october", "wer": "were", "els": "else",
+    # "can my nan txt u in russian": chat's short word for what the examples say in full
+    # ("Can I write to you in Russian?").
+    "txt": "write", "txting": "writing",
+    # "who rode along with bezos on his flight": chat rides where the examples go ("who went
+    # up with jeff bezos").
+    "rode": "went",
     # "someone needs surgery in space rite?" ends on the tag "right?", filler: not a ritual.
     "rite": "right",
     # A bot's commands, not a commander: both stem to "command", and "what commands do you

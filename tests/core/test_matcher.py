@@ -2262,3 +2262,74 @@ def test_the_first_from_his_country_is_of_the_nationality_said(
     country was first in space, the space race's question."""
     assert "countri" not in matcher.match(asked).query.split()
     assert confident(matcher, asked) == "history-shepard"
+
+
+def test_a_question_about_the_same_person_that_no_fact_knows_is_not_dropped(
+    matcher: Matcher,
+) -> None:
+    """In "who is wally funk, was she one of the mercury 13?" the second question asks what no
+    fact says: the first alone, a reading of its own, answered it with Bezos's flight."""
+    assert confident(matcher, "who is wally funk, was she one of the mercury 13?") is None
+    assert confident(matcher, "who is wally funk?") == "billionaires-bezos"
+
+
+def test_a_reserve_on_the_bench_is_a_backup(matcher: Matcher) -> None:
+    """ "Bench" is no "bunch": a sports reserve, a backup, as "understudy" is."""
+    said = "did Alena Mordavina ever actually make it to orbit or was she just on the bench"
+    assert "~backup" in matcher.match(said).tokens
+    assert confident(matcher, said) == "mordovina-bio"
+
+
+def test_wassup_is_a_greeting_before_small_talk(matcher: Matcher) -> None:
+    """ "Wassup spacebot, how u doin" asks how the bot is, after a greeting."""
+    assert confident(matcher, "wassup spacebot, how u doin") == "bot-how-are-you"
+
+
+def test_a_film_no_fact_is_about_named_as_a_film_is_what_is_asked_about(matcher: Matcher) -> None:
+    """ "Shipenko's film Kholop": a name the facts know beside it makes no other name incidental
+    when the title follows "film", and no fact is about that film."""
+    said = "How many people saw Shipenko's film Kholop in cinemas?"
+    assert matcher.match(said).unknown_names == ("Kholop",)  # which the answer falls back on
+    assert matcher.match("How many people saw Shipenko's film in cinemas?").unknown_names == ()
+
+
+def test_how_to_do_something_is_no_question_about_the_crew(matcher: Matcher) -> None:
+    """ "How to train for a 10k" asks for advice: it shared only "how" and "train" with "How
+    did they train?", and was answered with the crew's training."""
+    assert confident(matcher, "how to train for a 10k") is None
+    assert confident(matcher, "how did they train for the flight?") == "crew-training"
+
+
+def test_other_films_of_someone_no_fact_lists_them_for_fall_back(matcher: Matcher) -> None:
+    """Bikovic's other films are no fact's: "what do you know about Bikovic in the film" shared
+    every word but "other", filler. Peresild's biography lists hers."""
+    assert confident(matcher, "what other movies has milos bikovic been in") is None
+    assert confident(matcher, "what other movies has peresild been in?") == "peresild-bio"
+
+
+def test_a_slip_of_happened_is_filler_as_happened_is(matcher: Matcher) -> None:
+    """ "Hapened" was put right into "happen", the stem of "happens", a word no filler then."""
+    said = "what hapened with the ISS thrustres before the crew left?"
+    assert "happen" not in matcher.match(said).tokens
+    assert confident(matcher, said) == "iss-attitude-incident"
+
+
+def test_emoji_end_a_sentence_as_a_full_stop_does(matcher: Matcher) -> None:
+    """What is said before the emoji is no part of the question after them: "cowboy hat era",
+    words no fact knows, diluted "what day did he fly" below any answer."""
+    said = "bezos cowboy hat era 🤠🚀 what day did he fly n who went w/ him"
+    assert confident(matcher, said) == "billionaires-bezos"
+
+
+def test_big_films_are_films(matcher: Matcher) -> None:
+    """ "Big" only says they mattered: it was a word no example of Peresild's films shares."""
+    assert confident(matcher, "what else has peresild been in, any big films or shows") == (
+        "peresild-bio"
+    )
+
+
+def test_pulling_up_is_arriving(matcher: Matcher) -> None:
+    """ "When they pulled up" is when they arrived: with "pulled" a word no fact knows, "who was
+    the main character up there" answered alone, with the film's heroine."""
+    said = "who was running the ISS when they pulled up, like who was the main character up there"
+    assert confident(matcher, said) == "crew-iss-commander"
