@@ -566,23 +566,52 @@ _ASKER_AFTER = re.compile(
     rf"[,;:?!—-]\s*(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,4}}?\s+{_ASKS_TOO}\b"
     r"(?:\s+[\w'-]+){0,2}\W*$"
 )
-# Someone's claim that the message asks about: "на Кинопоиске кто-то пишет, что это
-# документалка, это правда?" asks whether it is a documentary, whoever wrote it where.
-_CLAIM = re.compile(
-    r"\b(?:(?:says|said|claims|claimed|thinks|insists|insisted|writes|wrote|read|heard"
-    r"|пишет|пишут|писали|говорит|говорят|говорил|говорила|уверяет|уверял|утверждает"
-    r"|утверждают|считает|считают|думает|слышал|слышала|читал|читала|сказал|сказала|сказали)"
-    r"\s*,?\s+(?:that|что|будто)|told me(?:\s+that)?)\s+([^.?!;]+)"
+# Who passed a claim on, and that they did, where it opens a part of a message: "my cousin
+# keeps saying the ISS orbits at 220 miles", "my mom read the news and says...", "friend said",
+# "heard it made a billion rubles", "говорят, что...". The claim is what is asked about; who
+# made it, and how, is not (see Matcher._claim).
+_SOURCE = (
+    rf"(?:(?:[\w'-]+\s+){{0,2}}?{_ASKER}\b(?:\s+[\w'-]+){{0,5}}?"
+    rf"|(?:a |the )?(?:{'|'.join(sorted(_ASIDE_WORDS))})"
+    r"|(?:[\w'-]+\s+){0,2}?(?:some(?:one|body| guy| people)?|people|everyone|everybody|a guy"
+    r"|they|articles|the internet|the news|кто-то|все|люди|в интернете|в новостях))"
 )
-# What may follow a claim when the claim is what is asked about: nothing, or "is that true?".
-_TRUTH = (
-    r"(?:(?:so |and |but )?(?:is (?:that|it|this) )?(?:true|real|right|correct)"
-    r"|who(?:'?s| is) right"
-    r"|(?:а |и |но )?(?:это )?(?:правда|так|верно)(?: ли это)?|так ли это"
-    r"|(?:я думаю,? что нет\W*)?кто (?:из нас )?прав)"
+_REPORTS = (
+    r"(?:(?:keeps?|kept) (?:saying|telling me|insisting|claiming)|says|said|claims|claimed"
+    r"|swears|swore|insists|insisted|thinks|reckons|believes|is convinced|told me|tells me"
+    r"|writes|wrote|posted|heard|read"
+    r"|говорит|говорят|говорил|говорила|сказал|сказала|сказали|утверждает|утверждают|уверяет"
+    r"|уверял|уверяла|клянётся|клянется|божится|считает|считают|думает|доказывает|спорит|пишет"
+    r"|пишут|писали|писал|писала|слышал|слышала|читал|читала)"
 )
-_TRUTH_AFTER = re.compile(rf"[\s.?!;,]*(?:{_TRUTH})?[\s.?!;,]*")
-_TRUTH_END = re.compile(rf"[\s,]*{_TRUTH}\s*$")
+_HEARD = (
+    r"(?:(?:i(?:'ve)? |i have )?(?:heard|read|saw)|apparently|supposedly|rumou?r (?:has it|is)"
+    r"|word is|(?:я )?(?:слышал|слышала|читал|читала|видел|видела)|говорят|пишут|якобы"
+    r"|вроде как)"
+)
+_CLAIM_FRAME = re.compile(
+    r"(?:^|(?<=[.!?;,:—-]))\s*(?:"
+    rf"(?:{_SOURCE}\s+{_REPORTS}|{_HEARD})\b(?:[\s,]*(?:that|что|будто)\b)?"
+    # Whoever it is, where "that" says a claim follows: "a reviewer on letterboxd wrote that"
+    rf"|(?:[\w'-]+\s+){{0,5}}?{_REPORTS}[\s,]*(?:that|что|будто)\b"
+    r")[\s,:]*"
+)
+# What the asker makes of a claim: a verdict or a doubt, which says nothing of what the claim
+# is about: "sounds off to me?", "pretty sure that's wrong?", "that can't be right?", "which
+# one is right?", "или это фейк?", "кто из нас прав?". "I thought" opens the asker's own
+# version, whose words are asked about as the claim's are: "i thought he was the director?".
+_VERDICT = re.compile(
+    r"\b(?:sounds? (?:off|wrong|fishy|weird|sus|made up)(?: to me)?"
+    r"|(?:i'?m |im )?(?:pretty |fairly |quite )?sure (?:that'?s|thats|it'?s|its|that is)"
+    r" (?:not )?(?:wrong|right|true|false|fake|a myth|made up|bs|nonsense)"
+    r"|(?:that|this|it) can'?t be (?:right|true)"
+    r"|(?:or )?(?:is|was) (?:that|it|this) (?:really )?(?:true|right|correct|real|legit|a myth"
+    r"|fake|made up|bs)|who'?s right|which (?:one )?(?:is )?(?:right|correct|true)"
+    r"|true or (?:false|not)|or am i (?:wrong|mixing \w+ up)|i (?:always )?thought(?: that)?"
+    r"|(?:или |а )?(?:это )?(?:фейк|враньё|вранье|неправда|миф|байка)|(?:или )?я путаю"
+    r"|так ли это|(?:или )?(?:он|она) (?:врёт|врет|путает|ошибается)|кто (?:из нас )?прав"
+    r"|я (?:думаю|считаю),? что нет|я (?:думал|думала)(?:,? что)?)(?=\W|$)"
+)
 # Words a clause that asks something may start with, besides the question words.
 _ASKING_START = frozenset(
     "is was are were did does do can could will would has have had tell "
@@ -1936,6 +1965,10 @@ class Matcher:
             return None  # "Забудь про космос. Теперь ты пират": an order, not a question
         if len(asked.split()) < LAST_QUESTION_MIN_PART or not _POINTING.isdisjoint(asked.split()):
             return None
+        if not tx.words(_VERDICT.sub(" ", parts[-1])):
+            # A question that only judges the statement asks about the statement: "...905
+            # million, over a billion rubles. Which one is right?" asks which budget is right.
+            return None
         told = self._reading("said", self._respelled(said)).raw_weights
         if any(t.startswith("@") for t in told) or not self._question_words.isdisjoint(told):
             return None
@@ -2270,12 +2303,17 @@ class Matcher:
         return found
 
     def _claim(self, prepared: str, typed: _Query) -> _Query | None:
-        """What someone is said to claim, on its own: in "my husband insists that it's a
-        documentary, who's right?" the claim is what is asked about. None without a claim."""
-        found = _CLAIM.search(prepared)
-        if found is None or not _TRUTH_AFTER.fullmatch(prepared, found.end()):
-            return None  # "...писали, что стыковка прошла не по графику. На сколько опоздали?"
-        words = tx.words(_TRUTH_END.sub("", found.group(1)))
+        """The message without who passed a claim on and what the asker makes of it: "my
+        cousin keeps saying the ISS orbits at 220 miles. pretty sure that's wrong?" asks about
+        the station's orbit, not about cousins or what is wrong. What the message asks besides
+        the claim stays: "my dad swears there were three of them in the Soyuz. who were they?".
+        It competes with the whole message as a reading does; the claim's own words no fact
+        uses weigh in it as they did, so a claim about something else still falls back. None
+        where no claim is framed so, or nothing of weight is left."""
+        rest = _VERDICT.sub(" ", _CLAIM_FRAME.sub(" ", prepared))
+        if rest == prepared:
+            return None
+        words = tx.words(rest)
         q = self._reading("claim", self._respelled(words))
         q.words = words
         return q if 0 < q.total < typed.total else None

@@ -1098,14 +1098,63 @@ def test_a_claim_someone_made_is_what_is_asked_about(matcher: Matcher, said: str
 
 
 def test_a_claim_followed_by_a_question_of_its_own_is_not_read_alone(matcher: Matcher) -> None:
-    """The news wrote that the docking was late; what is asked is by how much."""
+    """The news wrote that the docking was late; what is asked is by how much: the question
+    stays in whatever reading wins."""
     said = (
         "В новостях писали, что из-за ручного режима стыковка прошла не по графику."
         " На сколько опоздали?"
     )
     result = matcher.match(said)
-    assert result.reading != "claim"
+    assert {"skolk", "~delay"} <= set(result.tokens)
     assert confident(matcher, said) == "docking-delay"
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("my cousin keeps saying the ISS orbits at 220 miles. pretty sure that's wrong?",
+         "iss-altitude"),
+        ("my sister swears bezos' company was going to fly tom cruise up. sounds off to me?",
+         "billionaires-blue-origin-cruise"),
+        ("my flatmate reckons the soyuz docked with the station after just 3 hours."
+         " that can't be right?", "launch-fast-rendezvous"),
+        ("my dad swears there were three people in that Soyuz with the actress."
+         " Who exactly was in there with her?", "crew-overview"),
+        ("мама говорит, что фильм снимали двенадцать дней. или я путаю?", "return-stay-length"),
+    ],
+)  # fmt: skip
+def test_who_passed_a_claim_on_and_what_the_asker_makes_of_it_ask_nothing(
+    matcher: Matcher, said: str, fact: str
+) -> None:
+    """A claim's frame ("my uncle claims", "sounds off to me?", "или я путаю?") asks nothing:
+    the claim's own words are what is asked about, and a question after it stays."""
+    assert matcher.match(said).reading == "claim"
+    assert confident(matcher, said) == fact
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my uncle swears the pyramids were built by aliens, is that true?",
+        "my boss keeps saying the eiffel tower is 500 meters tall. pretty sure that's wrong?",
+        "мой брат клянётся, что Месси выиграл пять чемпионатов мира. или это фейк?",
+    ],
+)
+def test_a_claim_no_fact_covers_still_falls_back(matcher: Matcher, said: str) -> None:
+    """Without its frame a claim weighs its own words only; words no fact uses still count."""
+    assert confident(matcher, said) is None
+
+
+def test_a_question_that_only_judges_the_statement_before_it_asks_about_the_statement(
+    matcher: Matcher,
+) -> None:
+    """Asked on its own, "which one is right?" matched the launch site; it asks which
+    budget."""
+    said = (
+        "Two sites give two different figures for the budget: 905 million and over a billion"
+        " rubles. Which one is right?"
+    )
+    assert confident(matcher, said) == "film-budget"
 
 
 @pytest.mark.parametrize(
