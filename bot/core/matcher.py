@@ -2013,22 +2013,21 @@ class Matcher:
     def _last_part(self, prepared: str) -> _Query | None:
         """The reading of the message's last sentence or clause of a few words that has a
         question word."""
-        parts = _PART_BREAK.split(prepared)
-        commas = [sep.strip() == "," for sep in _PART_BREAK.findall(prepared)]
+        parts = _parts(prepared)
         for at in reversed(range(len(parts))):
-            part_words = tx.words(parts[at])
-            if len(part_words.split()) < LAST_QUESTION_MIN_PART:
+            part, _, words = parts[at]
+            if len(words) < LAST_QUESTION_MIN_PART:
                 continue
+            part_words = " ".join(words)
             q = self._reading("last-question", self._respelled(part_words))
-            if self._asks(parts[at], q.raw_weights):
+            if self._asks(part, q.raw_weights):
                 # Names listed after it are its own: "what were the ages of Shkaplerov,
                 # Shipenko and Peresild?" asks of all three, not of Shkaplerov alone.
                 listed = [part_words]
-                for after in range(at + 1, len(parts)):
-                    after_words = tx.words(parts[after])
-                    if not (commas[after - 1] and self._names_first(after_words)):
+                for (_, before, _), (_, _, after_words) in itertools.pairwise(parts[at:]):
+                    if not (before.strip() == "," and self._names_first(" ".join(after_words))):
                         break
-                    listed.append(after_words)
+                    listed.append(" ".join(after_words))
                 if len(listed) > 1:
                     part_words = " ".join(listed)
                     q = self._reading("last-question", self._respelled(part_words))
