@@ -290,6 +290,11 @@ _HOW_TO = re.compile(
 # ("Peresild filmography"), not the one film ("what do you know about Bikovic in the film");
 # "other" alone is filler.
 _OTHER_FILMS = re.compile(r"\bother (?:movies|films|roles|shows|series)\b")
+# In Russian the "else" is "ещё" beside the verb: "что она ещё играла?", "кого ещё сыграла
+# Пересильд?" ask for her other roles, not whom she plays in the film ("ещё" is filler).
+_ELSE_PLAYED_RU = re.compile(
+    r"\b(?:что|че|чо|шо|кого|где)(?: \w+)? (?:ещё|еще) (?=(?:играл|сыграл|снимал|снял)\w*)"
+)
 
 
 # "Any big films or shows", "has she won any big awards", "the big premiere night": "big"
@@ -327,11 +332,18 @@ _IN_SHORT = re.compile(
 # "Кто был главным в экипаже?": the commander. Only before a place: in the crew, on board, on the
 # ship or the station, since "главная роль" is the lead role and "главный герой" the hero.
 _CHIEF_RU = re.compile(r"\bглавн\w*(?= (?:в|на|во) (?:экипаж|корабл|борт|союз|мкс|станци|мс)\w*)")
+# The place may come first, as Russian word order lets it: "кто в экипаже главный?", "кто на МКС
+# был главный тогда?" (which answered who lived there). Not "главная роль" or "главный герой".
+_CHIEF_AFTER_RU = re.compile(
+    r"\b((?:в|на|во) (?:экипаж|корабл|борт|союз|мкс|станци|мс)\w* (?:был[аи]? )?)главн\w*"
+    r"(?! (?:рол|геро))"
+)
 
 
 # "На чём?" asks on what they travelled; "о чём?" what a story is about. Both leave only "чём"
-# once "на" and "о" go as filler, so the first is put in words of its own.
-_ON_WHAT_RU = re.compile(r"\bна ч[её]м\b")
+# once "на" and "о" go as filler, so the first is put in words of its own. "Чом" is how it is
+# said, and typed: "на чом вернулись".
+_ON_WHAT_RU = re.compile(r"\bна ч[её]м\b|\bна чом\b")
 # "Can I type in Russian?", "can u do english": the language a message is written in, not the
 # type of a film or something done in Russia.
 _WRITES_IN = re.compile(r"\b(?:type(?: in)?|do) (russian|english)\b(?!s)")  # not "do in Russia"
@@ -430,6 +442,29 @@ _SAME_RU = re.compile(
 # stress: "сколько дней они там пробыли на самом деле?".
 _ACTUALLY_RU = re.compile(r"\b(?:на|в) самом деле\b")
 
+# "В тот момент", "на тот момент": then, as "тогда" says it ("а главный на станции кто был в тот
+# момент?"); "момент" alone is no word the facts ask with. Not "на момент старта", which names
+# the moment.
+_AT_THAT_MOMENT_RU = re.compile(r"\b(?:в|на) (?:тот|этот) момент\b")
+
+# "До него или после?", "до или после Безоса": which came first, as "раньше" asks it ("Брэнсон
+# полетел раньше Безоса?"). Its words are filler but "после", which weighed as a word of its own.
+_BEFORE_OR_AFTER_RU = re.compile(r"\bдо (?:(него|нее|неё|них|этого|того) )?или после\b")
+
+# "По времени": time-wise, which the question's own words already ask ("сколько по времени идёт
+# кино", "по времени сильно задержались?"); "времени" weighed as a word of its own and read as
+# the film's running time.
+_TIME_WISE_RU = re.compile(r"\bпо времени\b")
+
+# An actor "служит" in a theatre: is on its company, as "в каком театре играет" asks it. Only
+# beside a theatre, since "служил в армии" is military service.
+_SERVES_IN_THEATRE_RU = re.compile(r"\b(театр\w*) служ\w*|\bслуж\w* (?=(?:в|во) (?:\w+ )?театр)")
+
+
+def _plays_in_theatre(match: re.Match[str]) -> str:
+    theatre = match.group(1)
+    return f"{theatre} играет" if theatre else "играет "
+
 
 # "Or the other way round", "or vice versa": the same question asked of the two swapped, which
 # says nothing the question did not; its words are ones no fact uses and weighed as much as the
@@ -485,11 +520,17 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("first ", _FIRST_GUY, "first man"),
     ("big ", _BIG, ""),
     ("other ", _OTHER_FILMS, "filmography"),
+    ("ещ", _ELSE_PLAYED_RU, "фильмография "),
     ("how ", _HOW_TO, "how howto"),
     ("news drop", _NEWS_DROP, "news break"),
     (" call", _MADE_CALL, r"\1decision"),
     ("главн", _CHIEF_RU, "командир"),
+    ("главн", _CHIEF_AFTER_RU, r"\1командир"),
     ("на ч", _ON_WHAT_RU, "на каком транспорте"),
+    ("момент", _AT_THAT_MOMENT_RU, "тогда"),
+    ("или после", _BEFORE_OR_AFTER_RU, r"раньше \1"),
+    ("по времени", _TIME_WISE_RU, ""),
+    ("служ", _SERVES_IN_THEATRE_RU, _plays_in_theatre),
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
     ("forg", _I_FORGOT, "i"),
     ("tl dr", _TL_DR, "summary"),
@@ -870,6 +911,11 @@ _SPELLINGS = {
     # so "arrive" (matcher.SYNONYMS) leaves it out; its forms that only arrive are "прилетел":
     # "кто находился на МКС, когда туда прибыл «Союз»" asks what "когда прилетели" asks.
     "прибыл": "прилетел", "прибыла": "прилетела", "прибыло": "прилетело",
+    # Chat's clipped "стыкануться" (to dock): "когда стыканулись?" is "когда состыковались?".
+    "стыканулись": "состыковались", "стыканулся": "состыковался", "стыканулась": "состыковалась",
+    "стыкнулись": "состыковались", "стыкнулся": "состыковался", "стыкнулась": "состыковалась",
+    # "Байк", chat's clipping of Байконур ("звал на байк"). Only these forms: "байка" is a tale.
+    "байк": "байконур", "байке": "байконуре",
 }  # fmt: skip
 
 

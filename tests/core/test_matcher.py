@@ -2382,3 +2382,88 @@ def test_pulling_up_is_arriving(matcher: Matcher) -> None:
     the main character up there" answered alone, with the film's heroine."""
     said = "who was running the ISS when they pulled up, like who was the main character up there"
     assert confident(matcher, said) == "crew-iss-commander"
+
+
+@pytest.mark.parametrize("said", ["юлька в каком театре играет?", "кто такая юлька пересильд"])
+def test_a_familiar_name_of_the_crew_is_their_name(matcher: Matcher, said: str) -> None:
+    """ "Юлька" is Юлия, as chat calls her: it stems apart from "Юля", so met no alias."""
+    assert "@peresild" in matcher.match(said).tokens
+    assert confident(matcher, said) == "peresild-bio"
+
+
+def test_on_what_said_as_it_sounds_asks_on_what(matcher: Matcher) -> None:
+    """ "На чом" is "на чём" as it is said: left as "чом", a word no fact uses, "на чом они
+    вернулись?" met no example of what they came back on."""
+    assert confident(matcher, "на чом они вернулись?") == "return-spacecraft"
+
+
+def test_at_that_moment_is_then(matcher: Matcher) -> None:
+    """ "В тот момент" is "тогда", the commander's examples' word; "момент" weighed alone."""
+    first = matcher.match("кто жил на мкс, когда прилетел союз мс-19?")
+    context = ChatContext("iss", first.tokens, "crew-iss-expedition-65", ("iss",))
+    assert confident(matcher, "а главный на мкс кто был на тот момент?", context) == (
+        "crew-iss-commander"
+    )
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("кто в экипаже главный?", "shkaplerov-bio"),
+        ("кто на мкс был главный тогда?", "crew-iss-commander"),
+    ],
+)
+def test_the_chief_after_the_place_is_its_commander(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "Кто в экипаже главный?": the place before "главный", as Russian word order lets it. Read
+    as a word of its own, the second answered who lived on the station."""
+    assert confident(matcher, asked) == fact
+    assert confident(matcher, "кто в фильме главная героиня?") == "film-heroine"
+
+
+def test_clipped_slang_for_docking_and_baikonur(matcher: Matcher) -> None:
+    """ "Стыканулись" is "состыковались", "байк" is Байконур: chat's clippings."""
+    assert confident(matcher, "во сколько стыканулись по utc") == "docking-time"
+    assert "@baikonur" in matcher.match("маск приезжал на байк?").tokens
+    assert "@baikonur" not in matcher.match("это байка?").tokens
+
+
+def test_before_or_after_him_asks_who_was_first(matcher: Matcher) -> None:
+    """ "До него или после?" asks which came first, as "раньше" does; "после" weighed alone."""
+    assert "posl" not in matcher.match("брэнсон полетел до или после безоса?").tokens
+    first = matcher.match("с кем безос летал в первый раз?")
+    context = ChatContext("bezos", first.tokens, "billionaires-bezos", ("bezos",))
+    assert confident(matcher, "а брэнсон слетал до него или после?", context) == (
+        "billionaires-branson"
+    )
+
+
+def test_time_wise_asks_nothing_more(matcher: Matcher) -> None:
+    """ "По времени" says time-wise what the question asks: "времени" read as the running time."""
+    first = matcher.match("почему стыковались вручную?")
+    context = ChatContext("soyuz-ms-19", first.tokens, "docking-manual", ("soyuz-ms-19",))
+    assert confident(matcher, "а по времени из-за этого опоздали?", context) == "docking-delay"
+    assert confident(matcher, "армстронг во сколько по времени ступил на луну") == (
+        "history-apollo11"
+    )
+
+
+def test_serving_in_a_theatre_is_playing_there(matcher: Matcher) -> None:
+    """An actress "служит" in a theatre: on its company. Only beside a theatre."""
+    context = ChatContext("peresild", ("@peresild",), "peresild-bio", ("peresild",))
+    assert confident(matcher, "а в каком театре она служит?", context) == "peresild-bio"
+    assert "igra" not in matcher.match("новицкий служил в армии?").tokens
+
+
+def test_how_many_minutes_the_first_american_flew(matcher: Matcher) -> None:
+    """Gagarin's fact had a Russian example in minutes, Shepard's none: with his name mistyped,
+    "сколько минут" read as the film's running time."""
+    assert confident(matcher, "алан шепрд за сколько минут слетал") == "history-shepard"
+
+
+def test_whom_else_she_played_asks_for_her_other_roles(matcher: Matcher) -> None:
+    """ "Кого ещё играла": "ещё" (else) is filler alone, and the question was whom she plays in
+    the film, answered with her heroine. Beside the verb it asks for her other roles."""
+    assert confident(matcher, "кого ещё играла пересильд") == "peresild-bio"
+    assert confident(matcher, "кого играет пересильд?") == "film-heroine"
