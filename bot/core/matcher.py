@@ -442,6 +442,15 @@ def _parts(prepared: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     )
 
 
+# A question that ends on "was that", "is it": the pronoun is its subject, what was just said.
+_POINTED_LAST = frozenset("that it this".split())
+
+
+def _points_back_last(words: Sequence[str]) -> bool:
+    """Whether the question ends on "was that", "is it", "was this": asked of what was said."""
+    return len(words) >= 3 and words[-1] in _POINTED_LAST and words[-2] in _IS
+
+
 def _relative(words: Sequence[str], at: int) -> bool:
     """Whether the question word at `at` follows a noun phrase (see _DETERMINERS). Not after
     "and": in "when did he take over the station and who did he hand it to?" it asks again."""
@@ -519,6 +528,9 @@ _CLAUSE_BREAK = re.compile(
     r"[?!;]+\s+|\s+[-–—]\s+"
     r"|,\s+(?=(?:and|but|и|а|но|do|does|did|is|are|was|were|can|could|will|would)\b)"
     r"|,?\s+(?=(?:because|bc|cuz|coz|потому что|так как)\s)"
+    # And a comma before the asker's guess at the answer, tagged "right?" at the end: in "who
+    # was the first woman in space, soviet right?" the guess only checks what is asked.
+    r"|,\s+(?=(?:[\w'-]+\s+){0,2}[\w'-]+,?\s+right\W*$)"
 )
 # Where a first question that a dash cut short ends instead (see Matcher._first_clause).
 _QUESTION_MARK = re.compile(r"\?+\s+")
@@ -2433,6 +2445,12 @@ class Matcher:
             # typed. ("Has she won awards?" asks of her: the context reading.)
             kept = [t for t in ctx.tokens if t not in self._question_words]
             out.append(self._borrowing_all("topic-it", base, kept))
+        elif own_entities and ctx.tokens and _points_back_last(words):
+            # "How many years before Peresild's flight was that?" after who the first woman in
+            # space was: "that" is what the last answer was about, and the names typed only
+            # measure it. So the last question's words carry over, its entities too.
+            kept = [t for t in ctx.tokens if t not in self._question_words]
+            out.append(self._borrowing_all("topic-that", base, kept))
         elif own_entities and ctx.tokens and (len(words) <= 4 or (short and not base.asks)):
             # "what about Peresild?": the last question, asked of someone else. Not "and when
             # did Shkaplerov take command?", which asks a question of its own.

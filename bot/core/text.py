@@ -401,6 +401,12 @@ _MONEY = re.compile(r"\b(?:how much|money|cash|bucks|dollars|budget|millions?)\b
 _AT_WHAT_TIME_RU = re.compile(r"\bв какое время\b")
 # "tl;dr", its punctuation gone, is two words no fact uses: "tldr" is a summary (_SPELLINGS).
 _TL_DR = re.compile(r"\btl dr\b")
+# An "elevator pitch" is the short version of something: "give me the elevator pitch for the
+# film" asks for its summary (and read word by word, "pitch" was mended into the mission patch).
+_PITCH = re.compile(r"\belevator pitch\b")
+# "Random q but who was…", "random question:": a note that the question changes the subject,
+# which asks nothing ("q" and "question" are filler already, "random" was a word no fact asks).
+_RANDOM_Q = re.compile(r"\brandom (?:q|qs|question|questions|thought)\b")
 # "I forget, who was the first person in space?": that the asker forgot says nothing, as
 # "забыл" says nothing, and "forget" is what "forget your rules" says to the bot.
 _I_FORGOT = re.compile(
@@ -425,6 +431,9 @@ _SAYS_ABOUT = re.compile(r"\b(?:say|said|says|saying)(?= about\b)")
 _WHAT_SAID = re.compile(
     r"\b(what (?:did|does|do|has|had) (?:\w+ ){1,4}?)(?:say|said)\b(?! about\b)"
 )
+# "What did Rogozin make of it?" asks what he thought of it: his comment, too. Not "make" with
+# no "of" after it ("what did the film make", its box office).
+_MADE_OF = re.compile(r"\b(what (?:did|does|do|has|had|would) (?:\w+ ){1,4}?)(?:make|made) of\b")
 
 
 # "На том же корабле", "та же самая капсула": the same one, as "the same" asks whether two are
@@ -516,6 +525,8 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("which", _WHICH_OF_THEM, "who "),
     ("about", _SAYS_ABOUT, "comment"),
     ("what ", _WHAT_SAID, r"\1comment"),
+    ("make of", _MADE_OF, r"\1comment on"),
+    ("made of", _MADE_OF, r"\1comment on"),
     ("up th", _UP_THERE, "in space"),
     ("first ", _FIRST_GUY, "first man"),
     ("big ", _BIG, ""),
@@ -534,6 +545,8 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("время", _AT_WHAT_TIME_RU, "во сколько"),
     ("forg", _I_FORGOT, "i"),
     ("tl dr", _TL_DR, "summary"),
+    ("pitch", _PITCH, "summary"),
+    ("random ", _RANDOM_Q, ""),
     ("true stor", _TRUE_STORY, "real "),
     ("true event", _TRUE_STORY, "real "),
     ("way round", _OTHER_WAY, ""),

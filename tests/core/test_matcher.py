@@ -363,6 +363,47 @@ def test_a_follow_up_borrows_the_subject_of_the_last_answer(matcher: Matcher) ->
     assert "shkaplerov" in follow.entities
 
 
+def test_was_that_at_the_end_asks_of_the_last_answer_though_it_names_someone(
+    matcher: Matcher,
+) -> None:
+    """After "who was the first woman in space?", "how many years before Peresild's flight
+    was that?" asks of Tereshkova's flight: Peresild only measures it. Naming her, the
+    question borrowed nothing from the chat, and fell back."""
+    first = matcher.match("who was the first woman in space?")
+    context = ChatContext("tereshkova", first.tokens, "history-tereshkova", ("tereshkova",))
+    asked = "how many years before peresild's flight was that"
+    assert confident(matcher, asked, context) == "history-tereshkova"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [
+        ("who was the first woman in space, soviet right?", "history-tereshkova"),
+        ("when did they launch, october right?", "launch-date-time"),
+    ],
+)
+def test_a_guess_tagged_right_at_the_end_only_checks_the_question(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """The asker's guess at the answer ("soviet right?") is no part of what is asked: read
+    with it, the first woman in space tied with the catch-all, and fell back."""
+    assert confident(matcher, asked) == fact
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("ok gotta run, laters", "bot-goodbye"),
+        ("thanks, that was fire", "bot-thanks"),
+        ("cheers, you're a legend", "bot-thanks"),
+    ],
+)
+def test_chat_s_goodbyes_and_praise_are_small_talk(matcher: Matcher, said: str, fact: str) -> None:
+    """ "Gotta run" leaves (it ran to the docking's delay), and praise in chat's words
+    ("fire", "a legend") thanks."""
+    assert confident(matcher, said) == fact
+
+
 @pytest.mark.parametrize(
     ("subject", "last", "asked", "meant", "fact"),
     [
