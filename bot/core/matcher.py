@@ -1806,8 +1806,11 @@ class Matcher:
                 scored[fi] = (similarity, ei)
         return scored
 
-    def _readings(self, prepared: str, context: ChatContext | None) -> list[_Query]:
-        typed_words = tx.words(prepared)
+    def _readings(
+        self, prepared: str, context: ChatContext | None, typed_words: str | None = None
+    ) -> list[_Query]:
+        if typed_words is None:  # match has them
+            typed_words = tx.words(prepared)
         readings = [self._reading("typed", self._respelled(typed_words))]
         readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
@@ -1886,7 +1889,7 @@ class Matcher:
         told: set[str] = set()
         for part, after, words in _parts(prepared):
             said = {t for t, _ in self._respelled(" ".join(words))}
-            if "?" in after or self._asks(part, said):
+            if "?" in after or self._asks(part, said, words):
                 asked = True
                 asking.update(unknown & said)
             else:
@@ -1946,20 +1949,25 @@ class Matcher:
         """Whether the text's words weigh nothing but question words: "норм всё?", "ok?"."""
         return self._asks_nothing(self._reading("tail", self._respelled(tx.words(text))))
 
-    def _asks(self, text: str, tokens: Collection[str]) -> bool:
+    def _asks(
+        self, text: str, tokens: Collection[str], part_words: Sequence[str] | None = None
+    ) -> bool:
         """Whether the text, read as `tokens`, asks something: a question word, or a start
         that asks as one does ("is it…", "расскажи"). Not a question word that only says whom a
         noun means: "the cosmonaut who commanded the ship" names someone, it asks nothing. A
-        comma between them makes it a question again: "In the movie, who is operated on?"."""
-        said = tx.words(text).split()
+        comma between them makes it a question again: "In the movie, who is operated on?".
+        `part_words`: the text's words where the caller has them, as _parts does (words() is a
+        tenth of a long message's time)."""
+        said = part_words if part_words is not None else tx.words(text).split()
         if said[:1] and said[0] in _ASKING_START:
             return True
         if self._question_words.isdisjoint(tokens):
             return False
+        # Without a comma the text is one clause, whose words are said.
+        clauses = (tx.words(part).split() for part in _COMMA.split(text)) if "," in text else [said]
         return any(
             not _relative(words, i) and self._asks_with(w)
-            for part in _COMMA.split(text)
-            for words in [tx.words(part).split()]
+            for words in clauses
             for i, w in enumerate(words)
         )
 
@@ -2032,7 +2040,7 @@ class Matcher:
                 continue
             part_words = " ".join(words)
             q = self._reading("last-question", self._respelled(part_words))
-            if self._asks(part, q.raw_weights):
+            if self._asks(part, q.raw_weights, words):
                 # Names listed after it are its own: "what were the ages of Shkaplerov,
                 # Shipenko and Peresild?" asks of all three, not of Shkaplerov alone.
                 listed = [part_words]
@@ -2601,7 +2609,7 @@ class Matcher:
         best_q: _Query | None = None
         best_scores: dict[int, tuple[float, int]] = {}
         best_top = -1.0
-        readings = self._readings(prepared, context)
+        readings = self._readings(prepared, context, typed_words)
         typed = readings[0]  # the message as typed always comes first
         typed_scores: dict[int, tuple[float, int]] = {}
         for q in readings:
