@@ -417,6 +417,11 @@ _PLURAL_RELATIVE = frozenset("которые которых которым ко�
 _SEVERAL = frozenset("women men people folks guys ppl".split())
 # "Who is the director?" asks who has the role: a role after these words is no description.
 _IS = frozenset("is was are were".split())
+# Whom a subject is compared with, a point in time rather than what is asked: "after cruise
+# did", "раньше Безоса". Not "до", which is as often "to" ("до МКС").
+_COMPARED = frozenset("after before than после раньше прежде позже".split())
+# Words by which a later question points back at a claim: "..., is that true?"
+_CLAIM_POINTERS = frozenset("that this это".split())
 _WHO_IS = frozenset("who whos which кто".split())
 # How well the description, read as "who …?", must match a fact about one person, and by how
 # much more than the next such fact, for the message to be about that person (see _described):
@@ -640,6 +645,43 @@ SPLIT_NAME_MIN_CHARS = 6
 SPLIT_NAME_RATIO = 85.0
 GLUED_MIN_CHARS = 2  # what is left must be a word of its own: "whoa" is no "who a"
 UNASKED_FACTOR = 0.9
+# A price is asked with "how much" and a word of paying ("how much did a seat on Shatner's
+# flight cost", "скока стоит билет к Брэнсону"), or by its own name ("the ticket price"). A fact
+# whose answer names no sum of money cannot give it, however many of the question's other words
+# (Shatner, the flight) its examples share: the question falls back rather than get his age.
+# Not "spend" (time spent in orbit), nor "стоит" alone ("кто стоит за фильмом" is who is behind it).
+_HOW_MUCH = re.compile(r"\b(?:how much|сколько|скока|скоко|почем|почём)\b")
+_PAYING = re.compile(
+    r"\b(?:cost|costs|costed|paid|pay|pays|стоит|стоил|стоила|стоило|стоили|заплатил|заплатила"
+    r"|заплатили|платил|платили)\b"
+)
+_PRICE = re.compile(r"\b(?:price|prices|priced|fare|цена|цену|цене|стоимость|стоимости)\b")
+# A sum of money in an answer: "$200 million", "905 млн рублей", "2 billion rubles".
+_SUM = re.compile(
+    r"[$€£]\s?\d|\d[\d.,]*\s*(?:million|billion|млн|млрд|миллион|миллиард|rubles|рубл|dollars"
+    r"|доллар)",
+    re.IGNORECASE,
+)
+# Strong: at 0.6, "скока стоил суборбитальный полёт Брэнсона?" still answered (49.8).
+MISSING_DETAIL_FACTOR = 0.5
+# The film is Russian: a question that names America ("did it ever get a cinema release in
+# america?", "какой бюджет был у американского фильма?") asks of the American side of things,
+# which a fact that never mentions America, in its questions or its answer, does not tell.
+ELSEWHERE = ("~usa",)
+NOT_THERE_FACTOR = 0.8
+# "When was Shkaplerov's first flight?", "how old was he on his first flight?": when or at what
+# age someone first flew. A fact that says which flight this one was for them ("his fourth
+# spaceflight") and never "first" tells neither: it shares every word but the one that matters.
+# Only of when and how old: "was this his first flight?" is answered by "his fourth".
+_FIRST_FLIGHT = re.compile(
+    r"\b(?:first|1st|maiden|первый|первом|первого|первая|первой)\b(?:\s+\w+)?\s+"
+    r"(?:flight|spaceflight|mission|trip|полет|полета|полете|миссия|миссии)\b"
+)
+_FIRST = re.compile(r"\bfirst\b|\bперв", re.IGNORECASE)
+_LATER = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|второй|третий|четвертый|четвёртый|пятый|шестой)\b",
+    re.IGNORECASE,
+)
 THEN_NOT_NOW_FACTOR = 0.8
 
 
@@ -1333,6 +1375,15 @@ class Matcher:
         self._out_of_scope_facts = frozenset(
             fi for fi, f in enumerate(self._facts) if f.kind is FactKind.OUT_OF_SCOPE
         )
+        self._gives_sum = frozenset(
+            fi for fi, f in enumerate(self._facts) if any(map(_SUM.search, f.answer.values()))
+        )
+        self._later_flight = frozenset(
+            fi
+            for fi, f in enumerate(self._facts)
+            if any(map(_LATER.search, f.answer.values()))
+            and not any(map(_FIRST.search, f.answer.values()))
+        )
         # The weight of a word that as many facts ask with as there are out-of-scope facts:
         # a word weighed less is used by some fact in scope.
         n = max(len(self._facts), 1)
@@ -1635,6 +1686,28 @@ class Matcher:
                     # Nothing asked but who they are: "was he the only cosmonaut aboard?"
                     # answers a question not asked, however many of its words it shares.
                     scored[fi] = (score * NAME_ONLY_OTHERS_FACTOR, ei)
+        return self._without_asked_detail(q, scored)
+
+    def _without_asked_detail(
+        self, q: _Query, scored: dict[int, tuple[float, int]]
+    ) -> dict[int, tuple[float, int]]:
+        """Scores lowered for facts that cannot give a detail the question asks for: how things
+        went in America from a fact that never mentions it, a price from one that names no sum,
+        when someone first flew from one that only says which flight this was for them."""
+        for place in ELSEWHERE:
+            if place in q.weights:
+                there = {*self._facts_with[place], *self._facts_saying[place]}
+                for fi, (score, ei) in scored.items():
+                    if fi not in there and fi not in self._out_of_scope_facts:
+                        scored[fi] = (score * NOT_THERE_FACTOR, ei)
+        if _PRICE.search(q.words) or (_HOW_MUCH.search(q.words) and _PAYING.search(q.words)):
+            for fi, (score, ei) in scored.items():
+                if fi not in self._gives_sum and fi not in self._out_of_scope_facts:
+                    scored[fi] = (score * MISSING_DETAIL_FACTOR, ei)
+        if q.asks in (_WHEN, _AGE) and _FIRST_FLIGHT.search(q.words):
+            for fi, (score, ei) in scored.items():
+                if fi in self._later_flight:
+                    scored[fi] = (score * MISSING_DETAIL_FACTOR, ei)
         return scored
 
     def _hits(self, q: _Query) -> _Found | None:
@@ -1844,6 +1917,12 @@ class Matcher:
         aside = self._without_aside(prepared, base)
         if aside is not None:
             readings.append(aside)
+        compared = self._without_compared(prepared, readings[0])
+        if compared is not None:
+            # The reading that takes whom the subject is compared with for the subject is a
+            # worse one, as one that ignores whom the message describes is (DESCRIBED_PENALTY).
+            readings[0].penalty = DESCRIBED_PENALTY
+            readings.append(compared)
         described = self._described(prepared, base)
         if described is not None:
             person, description = described
@@ -2224,6 +2303,62 @@ class Matcher:
         q.words = " ".join(kept)
         return q if 0 < q.total < typed.total else None
 
+    def _without_compared(self, prepared: str, typed: _Query) -> _Query | None:
+        """The message without whom it compares its subject with, where it only tells that and
+        then asks something else: "the russians only announced their film after cruise did -
+        when did they announce it?" asks when the Russians announced theirs. None where nobody
+        named follows "after", "before" or "than" in a part that tells: "did the Russians
+        shoot theirs before Tom Cruise?" asks just that, and so does a claim a later part points
+        back at ("... before Tom Cruise left the ground, is that true?")."""
+        parts = _parts(prepared)
+        kept: list[str] = []
+        for at, (_, after, words) in enumerate(parts):
+            later = [w for _, _, part in parts[at + 1 :] for w in part]
+            if "?" in after or not later or not _CLAIM_POINTERS.isdisjoint(later):
+                kept += words
+                continue
+            kept += self._uncompared(list(words))
+        if len(kept) == len(typed.words.split()) or len(kept) < LAST_QUESTION_MIN_PART:
+            return None
+        q = self._reading("compared", self._respelled(" ".join(kept)))
+        q.words = " ".join(kept)
+        return q if 0 < q.total < typed.total else None
+
+    def _uncompared(self, words: list[str]) -> list[str]:
+        """The words without a name (and its article) right after "after", "before", "than":
+        all its words ("before tom cruise"), and no word after it ("after cruise did")."""
+        kept: list[str] = []
+        at = 0
+        while at < len(words):
+            kept.append(words[at])
+            at += 1
+            if kept[-1] not in _COMPARED:
+                continue
+            start = at
+            while start < len(words) and words[start] in _DETERMINERS:
+                start += 1
+            # The fewest words that name someone ("tom" alone does not), and any name after.
+            end = next(
+                (
+                    start + size
+                    for size in range(1, 4)
+                    if start + size <= len(words)
+                    and self._names_someone(" ".join(words[start : start + size]))
+                ),
+                start,
+            )
+            while start < end < len(words) and self._names_someone(words[end]):
+                end += 1
+            if end > start:
+                kept.pop()
+                at = end
+        return kept
+
+    def _names_someone(self, words: str) -> bool:
+        """Whether the words alone read as an entity's name ("cruise", "тома круза")."""
+        said = self._reading("compared", self._respelled(words)).raw_weights
+        return any(t.startswith("@") for t in said)
+
     def _described(self, prepared: str, typed: _Query) -> tuple[str, list[str]] | None:
         """Whom the message describes, and the words that describe them: "the commander who
         flew them up there, where is he from?" asks where Shkaplerov is from, as the facts say
@@ -2577,7 +2712,7 @@ class Matcher:
         prepared = tx.prepare(text, self._limit)
         typed_words = tx.words(prepared)
         penalties = {"typed": 1.0, "default": 1.0, "translit": 0.97, "layout": 0.97,
-                     "context": 0.99, "topic-it": 0.99}  # fmt: skip
+                     "context": 0.99, "topic-it": 0.99, "compared": 1.0}  # fmt: skip
         # "and shipenko's?" right after a question: the question goes on, not a new one.
         goes_on = context is not None and bool(context.tokens) and _starts_follow_up(typed_words)
         typed_set = _word_set(typed_words)

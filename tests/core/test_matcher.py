@@ -2508,3 +2508,63 @@ def test_whom_else_she_played_asks_for_her_other_roles(matcher: Matcher) -> None
     the film, answered with her heroine. Beside the verb it asks for her other roles."""
     assert confident(matcher, "кого ещё играла пересильд") == "peresild-bio"
     assert confident(matcher, "кого играет пересильд?") == "film-heroine"
+
+
+def test_a_price_is_not_answered_by_a_fact_that_names_no_sum(matcher: Matcher) -> None:
+    """Shatner's fact shares every word of "how much did he pay for his flight" but the price,
+    and gives his age; a question of what something cost falls back unless the fact names a sum.
+    "Стоит" with no "сколько" is no price: "кто стоит за фильмом" asks who is behind it."""
+    assert confident(matcher, "how much did Shatner pay for his Blue Origin flight?") is None
+    assert confident(matcher, "скока стоил суборбитальный полёт Брэнсона?") is None
+    assert confident(matcher, "сколько стоил фильм?") == "film-budget"
+    assert confident(matcher, "what did Tom Cruise's movie cost?") == "cruise-budget"
+    assert confident(matcher, "кто стоит за фильмом?") == "film-producers"
+
+
+def test_a_question_about_america_is_not_answered_by_a_fact_that_never_mentions_it(
+    matcher: Matcher,
+) -> None:
+    """The film opened in Russia and Serbia: its release fact says nothing of America, so
+    "was it released in the US?" falls back rather than get the Russian release date."""
+    assert confident(matcher, "was the film released in the US?") is None
+    assert confident(matcher, "вышел ли фильм в США?") is None
+    assert confident(matcher, "who was the first American in space?") == "history-shepard"
+
+
+def test_when_someone_first_flew_is_not_answered_by_which_flight_this_was(
+    matcher: Matcher,
+) -> None:
+    """Shkaplerov's and Novitsky's facts say which flight MS-19 was for them ("his fourth
+    spaceflight"), not when or at what age they first flew; asked whether this was their first,
+    they answer it."""
+    assert confident(matcher, "когда был первый полёт Шкаплерова?") is None
+    assert confident(matcher, "when did Novitsky make his first flight?") is None
+    assert confident(matcher, "was the commander of ms-19 on his first ever flight?") == (
+        "shkaplerov-bio"
+    )
+    assert confident(matcher, "when was Tereshkova's first flight?") == "history-tereshkova"
+
+
+def test_whom_a_told_part_compares_with_is_not_what_a_later_question_asks(
+    matcher: Matcher,
+) -> None:
+    """ "After Cruise did" tells when the Russians announced theirs; the question after it asks
+    of the Russians. Where the comparison is what is asked, or a later "is that true?" points
+    back at it, the name stays."""
+    assert (
+        confident(matcher, "the russians announced after cruise did, when was it announced?")
+        == "crew-project-announced"
+    )
+    assert (
+        confident(matcher, "I know Bezos flew after Branson. What was his rocket called?")
+        == "billionaires-bezos"
+    )
+    assert confident(matcher, "did the russians film in orbit before Tom Cruise?") == (
+        "race-beat-cruise"
+    )
+    assert (
+        confident(
+            matcher, "the russians shot theirs before Tom Cruise left the ground, is that true?"
+        )
+        == "race-beat-cruise"
+    )
