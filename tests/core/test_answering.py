@@ -210,15 +210,18 @@ def test_small_talk_matched_whole_is_answered_whatever_the_confidence(
 
 
 def test_small_talk_matched_whole_is_not_settled_away_by_a_close_fact(live: Live) -> None:
-    """ "What is this bot?" scores close to "whats up bot" and its examples support it more;
-    the greeting matched whole is still what is answered."""
-    result = live.matcher.match("whats up bot")
-    first, second = result.candidates[:2]
-    assert (first.fact_id, second.fact_id) == ("bot-how-are-you", "bot-help")
-    assert first.score - second.score < CFG.margin
-    assert second.support > first.support
-    reply = decide(live, result, Lang.EN, CFG)
+    """ "What is this bot?" can score close to "whats up bot" with more support from its
+    examples; the greeting matched whole is still what is answered. (Built by hand: the
+    matcher's own figures for "whats up bot" moved out of a close call as its rules grew.)"""
+    greeting = Candidate("bot-how-are-you", 100.0, "What's up?", 1.185)
+    close = Candidate("bot-help", 100.0 - CFG.margin / 2, "What is this bot?", 1.641)
+    assert close.support - greeting.support > CFG.support_margin
+    asked = matched(greeting, close, words=3)  # "whats up bot": close enough to ask
+    assert verdict(asked, CFG) != "fallback"
+    reply = decide(live, asked, Lang.EN, CFG)
     assert (reply.outcome, reply.fact_id) == (Outcome.SMALLTALK, "bot-how-are-you")
+    said = live.matcher.match("whats up bot")
+    assert decide(live, said, Lang.EN, CFG).fact_id == "bot-how-are-you"
 
 
 def test_small_talk_with_an_out_of_scope_example_as_close_is_no_greeting(live: Live) -> None:
