@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.958, 0.97, 0.982, 0.012),  # measured EN 96.3%, RU 97.6%, 98.6%, 0.9%
-    "heldout": Floors(0.915, 0.925, 0.965, 0.025),  # measured EN 92.3%, RU 93.3%, 97.1%, 2.1%
+    "dev": Floors(0.967, 0.98, 0.988, 0.009),  # measured EN 97.2%, RU 98.5%, 99.3%, 0.6%
+    "heldout": Floors(0.916, 0.93, 0.969, 0.023),  # measured EN 92.1%, RU 93.5%, 97.4%, 1.8%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
