@@ -788,7 +788,6 @@ class _Query:
 _FILLER_CODE = -1
 _TEXT_START_CODE = -2  # tx.TEXT_MARK, put before each text's words (see _Words.pairs)
 _PHRASE_CODE = -3  # a word that may start a multi-word alias: its text goes through _canon
-_UNKNOWN_CODE = -4  # not tokenised yet (never stored: see _Words.pairs)
 
 
 class _Words:
@@ -844,16 +843,8 @@ class _Words:
         """
         if not words:
             return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.intp)
-        # One lookup per word; only the words not known yet are tokenised, then looked up
-        # again. Collecting the batch's distinct words first cost a pass over all of them.
-        codes = np.fromiter(
-            map(self._codes.get, words, itertools.repeat(_UNKNOWN_CODE)), np.intp, len(words)
-        )
-        unknown = np.flatnonzero(codes == _UNKNOWN_CODE)
-        if unknown.size:
-            fresh = [words[i] for i in unknown.tolist()]
-            self._learn(fresh)
-            codes[unknown] = np.fromiter(map(self._codes.__getitem__, fresh), np.intp, len(fresh))
+        self._learn(words)
+        codes = np.fromiter(map(self._codes.__getitem__, words), np.intp, len(words))
         starts = codes == _TEXT_START_CODE
         if not starts[0]:  # cannot happen (see tx.TEXT_MARK); never guess
             raise ValueError("the words do not start with a text's mark")
