@@ -572,10 +572,32 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
 )
 
 
+# What "a two-sentence summary" and "a one line answer" may be said of (see _IN_SHORT).
+_ANSWER_WORDS = (
+    " summary",
+    " answer",
+    " version",
+    " description",
+    " overview",
+    " recap",
+    " explanation",
+    " rundown",
+)
+
+
 def _may_say_short(text: str) -> bool:
-    """Whether the text may hold a phrase of _IN_SHORT: a cheap test before the regex."""
+    """Whether the text may hold a phrase of _IN_SHORT: a cheap test before the regex, which
+    has no literal start to look for and scanned a batch of 5,000 questions in 3 ms. Made-up
+    words hold "line" ("kaline"), so that alone let it scan every batch of 10k synthetic
+    facts (a tenth of their build)."""
     return (
-        "слов" in text or "in " in text or "short" in text or "sentence" in text or " line" in text
+        "слов" in text
+        or "in " in text
+        or "short" in text
+        or (
+            ("sentence" in text or "line" in text or "word" in text)
+            and any(w in text for w in _ANSWER_WORDS)
+        )
     )
 
 
