@@ -667,7 +667,7 @@ MISSING_DETAIL_FACTOR = 0.5
 # The film is Russian: a question that names America ("did it ever get a cinema release in
 # america?", "какой бюджет был у американского фильма?") asks of the American side of things,
 # which a fact that never mentions America, in its questions or its answer, does not tell.
-ELSEWHERE = ("~usa",)
+ELSEWHERE = "~usa"
 NOT_THERE_FACTOR = 0.8
 # "When was Shkaplerov's first flight?", "how old was he on his first flight?": when or at what
 # age someone first flew. A fact that says which flight this one was for them ("his fourth
@@ -1685,12 +1685,11 @@ class Matcher:
         """Scores lowered for facts that cannot give a detail the question asks for: how things
         went in America from a fact that never mentions it, a price from one that names no sum,
         when someone first flew from one that only says which flight this was for them."""
-        for place in ELSEWHERE:
-            if place in q.weights:
-                there = {*self._facts_with[place], *self._facts_saying[place]}
-                for fi, (score, ei) in scored.items():
-                    if fi not in there and fi not in self._out_of_scope_facts:
-                        scored[fi] = (score * NOT_THERE_FACTOR, ei)
+        if ELSEWHERE in q.weights:
+            there = {*self._facts_with[ELSEWHERE], *self._facts_saying[ELSEWHERE]}
+            for fi, (score, ei) in scored.items():
+                if fi not in there and fi not in self._out_of_scope_facts:
+                    scored[fi] = (score * NOT_THERE_FACTOR, ei)
         if _PRICE.search(q.words) or (_HOW_MUCH.search(q.words) and _PAYING.search(q.words)):
             for fi, (score, ei) in scored.items():
                 if fi not in self._gives_sum and fi not in self._out_of_scope_facts:
