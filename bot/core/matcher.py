@@ -657,7 +657,7 @@ _PAYING = re.compile(
 )
 _PRICE = re.compile(r"\b(?:price|prices|priced|fare|цена|цену|цене|стоимость|стоимости)\b")
 # A sum of money in an answer: "$200 million", "905 млн рублей", "2 billion rubles".
-_SUM = re.compile(
+_MONEY = re.compile(
     r"[$€£]\s?\d|\d[\d.,]*\s*(?:million|billion|млн|млрд|миллион|миллиард|rubles|рубл|dollars"
     r"|доллар)",
     re.IGNORECASE,
@@ -1367,7 +1367,7 @@ class Matcher:
             fi for fi, f in enumerate(self._facts) if f.kind is FactKind.OUT_OF_SCOPE
         )
         self._gives_sum = frozenset(
-            fi for fi, f in enumerate(self._facts) if any(map(_SUM.search, f.answer.values()))
+            fi for fi, f in enumerate(self._facts) if any(map(_MONEY.search, f.answer.values()))
         )
         self._later_flight = frozenset(
             fi
