@@ -95,7 +95,8 @@ STOPWORDS_EN = frozenset(
     hell arent wont lately
     anybody everybody whoever anyhow though although however seriously honestly guess believe
     seems seem alright excuse definitely certainly simply whenever wherever nutshell brief
-    briefly kindly actual""".split()
+    briefly kindly actual
+    lets letting""".split()
 )
 STOPWORDS_RU = frozenset(
     """и в во на а но ли же бы б то это эта этот эти ну вот типа короче короч ок окей ладно

@@ -602,6 +602,15 @@ def test_i_mean_and_so_are_still_filler(said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "said", ["lets talk about the budget", "ok let's go, who was the commander", "letting them fly"]
+)
+def test_lets_is_filler_not_the_russian_for_years(said: str) -> None:
+    """ "Lets" stems to "let", which is also "лет" (years) transliterated: "ok lets go, who was
+    the commander" asked the crew's ages."""
+    assert set(toks(said)).isdisjoint({"let", "~age"})
+
+
+@pytest.mark.parametrize(
     ("said", "asked"),
     [
         ("what was the deal with the station spinning", "what was with the station spinning"),
