@@ -166,6 +166,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "spin", "spun", "tumble", "tumbled", "rotate", "rotated", "rotation", "tilt", "tilted",
         "flip", "flipped", "развернуло", "развернулась", "повернулась", "вращалась", "кувыркалась",
         "разворот",
+        # Chat's words for the same: "станцию крутануло", "she was twirling". Not "закрутило":
+        # the examples say it of Nauka's misfire too, which no fact answers.
+        "крутануло", "крутилась", "крутиться", "вращало", "вращаться",
+        "повернуло", "кувыркаться", "twirl", "twirled", "whirl", "whirled", "wobble", "wobbled",
     ),
     "fund": (
         "finance", "financed", "funding", "sponsor", "sponsored", "bankrolled", "финансировал",
@@ -193,8 +197,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arrive": (
         "arrive", "arrived", "arrival", "прилёт", "прилетели", "прилетают", "прибытие",
     ),
-    "supposed": ("supposed", "meant"),  # "who was meant to direct it": no meaning asked
-    "beat": ("beat", "outrun", "outpace", "outpaced", "обогнали", "опередили", "обскакали"),
+    "supposed": ("supposed", "meant", "slated"),  # "who was meant to direct it": no meaning asked
+    "beat": (
+        "beat", "outrun", "outpace", "outpaced", "обогнали", "опередили", "обскакали",
+        # "Has anyone beaten his record since?": the stemmer leaves "beaten" a word of its own.
+        "beaten", "beating",
+    ),
     "rival": (
         "rival", "rivalry", "competitor", "соревнование", "соперничество", "соревновались",
         "конкурент", "соперник",
@@ -248,6 +256,26 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "besides": ("besides", "apart", "except"),
     # The film's injured cosmonaut is its patient: "the cosmonaut who played the patient".
     "injured": ("injured", "injury", "patient"),
+    # A part that failed, in the words people use: "wat broke on the soyuz before it docked",
+    # "did the autopilot glitch", "автоматика отказала" ("отвалилась": tx._SPELLINGS).
+    "fail": (
+        "fail", "failed", "failure", "malfunction", "malfunctioned", "glitch", "glitched", "broke",
+        "broken", "отказ", "отказала", "отказал", "отказало", "сломалась", "сломался",
+        "сломалось", "поломка",
+    ),
+    # Sick to the stomach, in the words people use: "did she puke", "её тошнило", "укачивало".
+    "nausea": (
+        "nausea", "nauseous", "queasy", "vomit", "vomited", "vomiting", "puke", "puked", "barf",
+        "barfed", "spacesick", "тошнило", "тошнота", "укачивало", "укачало", "рвало", "мутило",
+        "блевала", "блевал", "блевать", "стошнило",
+    ),
+    # How someone took it, in the words people use: "was mordovina salty", "she must be
+    # bitter", "обиделась, что не полетела?". What anyone felt is in no fact's answer.
+    "upset": (
+        "upset", "salty", "bitter", "jealous", "disappointed", "disappointment", "envious",
+        "обиделась", "обиделся", "обидно", "расстроилась", "расстроился", "расстроена",
+        "завидовала", "завидовал",
+    ),
     "now": ("now", "today", "currently", "nowadays", "сейчас", "сегодня", "теперь", "нынче"),
 }  # fmt: skip
 

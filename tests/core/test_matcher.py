@@ -2568,3 +2568,83 @@ def test_whom_a_told_part_compares_with_is_not_what_a_later_question_asks(
         )
         == "race-beat-cruise"
     )
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["wasn't there a thing where the whole iss started rotating during the filming?",
+     "was there a thing when the station started flipping around during filming",
+     "мкс крутило во время съёмок, чё было"],
+)  # fmt: skip
+def test_the_station_starting_to_spin_is_the_attitude_incident(
+    matcher: Matcher, asked: str
+) -> None:
+    """ "A thing where", "started rotating", "крутило": the spin, asked in the chat's words;
+    "where" asked a place, "started" a beginning, "крутило" stemmed as "крутой" (cool)."""
+    assert confident(matcher, asked) == "iss-attitude-incident"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["kirk smashed the oldest person record a bit later, how old was he"],
+)  # fmt: skip
+def test_breaking_the_record_after_bezos_flew_asks_of_shatner(matcher: Matcher, asked: str) -> None:
+    """After Bezos's crew, "Kirk smashed the record" beats it, as the examples say: with
+    "smashed" a word no fact knew, "how old was he" asked of the crew's ages."""
+    first = matcher.match("and bezos, who went with him")
+    context = context_for(first.candidates[0].fact_id, first, matcher.factset)
+    assert confident(matcher, asked, context) == "billionaires-shatner"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["who'd he hand it off to before leaving", "who did he pass it on to", "кому он сдал станцию"],
+)
+def test_handing_the_station_off_is_handing_it_over(matcher: Matcher, asked: str) -> None:
+    first = matcher.match("when did shkaplerov take over the station?")
+    context = context_for(first.candidates[0].fact_id, first, matcher.factset)
+    assert confident(matcher, asked, context) == "shkaplerov-iss-commander"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [("explain the challenge like i'm 5 what even is it", "film-overview"),
+     ("eli5 what even is vyzov", "film-overview"),
+     ("во сколько по мск стартовали?", "launch-date-time"),
+     ("в чём ещё снималась пересильд кроме угрюм реки", "peresild-bio"),
+     ("what else has peresild been in apart from ugryum river", "peresild-bio"),
+     ("are there real cosmonauts in it or only pro actors", "crew-cosmonauts-in-film"),
+     ("did they put cosmonauts in the movie as actors?", "crew-cosmonauts-in-film"),
+     ("who's the main girl in vyzov", "film-heroine"),
+     ("кто главная девчонка в вызове", "film-heroine"),
+     ("what broke on the soyuz right before docking", "docking-manual"),
+     ("who was lined up to direct the top gun actor's space movie", "cruise-director")],
+)  # fmt: skip
+def test_chat_words_for_what_the_facts_say_are_answered(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "Like im five", "по мск", a film she was in, "pro actors", "put them in the film", "the
+    main girl", what "broke", "lined up", "the top gun actor": the chat's words for what the
+    examples say otherwise."""
+    assert confident(matcher, asked) == fact
+
+
+def test_chat_words_for_engines_ask_of_the_engines(matcher: Matcher) -> None:
+    first = matcher.match("чё там было когда мкс развернуло")
+    context = context_for(first.candidates[0].fact_id, first, matcher.factset)
+    assert confident(matcher, "из-за чьих движков?", context) == "iss-attitude-incident"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["did the actress throw up in zero gravity", "was mordovina salty about not flying",
+     "мордовина обиделась, что не полетела?", "а актёры норм играют?",
+     "актёры в вызове плохо сыграли?"],
+)  # fmt: skip
+def test_how_someone_felt_or_acted_is_no_fact(matcher: Matcher, asked: str) -> None:
+    """Whether she was sick, whether the backup was upset, whether the actors are any good: no
+    fact answers, in the chat's words either ("puke", "salty", "норм играют"), which had read as
+    her training, the backup's biography and who is in the cast."""
+    assert confident(matcher, asked) is None
+    assert confident(matcher, "did mordovina fly to space?") == "mordovina-bio"
+    assert confident(matcher, "кто играет в вызове") == "film-cast"

@@ -1069,3 +1069,150 @@ def test_ending_up_somewhere_is_no_end(asked: str) -> None:
     assert not {"end", "ending"} & set(toks(asked))
     assert len(alone_and_batched(asked)) == 1
     assert "end" in toks("how does the film end")
+
+
+@pytest.mark.parametrize(
+    ("asked", "plainly"),
+    [
+        ("explain vyzov to me like im 5", "vyzov"),
+        ("what is the challenge, explain like i'm five", "what is the challenge"),
+        ("eli5 what the film is", "what the film is"),
+        ("what is it about in plain english", "what is it about"),
+        ("the challenge in simple terms?", "the challenge"),
+        ("the plot for dummies", "the plot"),
+        ("объясни простыми словами, что за фильм", "что за фильм"),
+        ("про что вызов для чайников", "про что вызов"),
+        ("на пальцах: что за фильм", "что за фильм"),
+        ("расскажи как ребёнку про вызов", "про вызов"),
+    ],
+)  # fmt: skip
+def test_asking_to_have_it_put_plainly_asks_nothing(asked: str, plainly: str) -> None:
+    """ "Like i'm 5", "eli5", "простыми словами", "для чайников": how to answer, as "in short"
+    is; "im 5" and "чайников" weighed as words no fact knows. "For kids" still asks."""
+    assert toks(asked) == toks(plainly)
+    assert len(alone_and_batched(asked)) == 1
+    assert "kid" in toks("is the film for kids")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["who'd he hand it off to", "who did he hand the station off to",
+     "did he pass it on to marshburn", "who was it passed on to"],
+)  # fmt: skip
+def test_handing_off_or_passing_on_is_handing_over(asked: str) -> None:
+    """ "Hand it off to", "pass it on to": handed over, as the examples say ("who did Shkaplerov
+    hand the station over to?"); "off" and "pass" were words no fact knew."""
+    assert "hand" in toks(asked)
+    assert not {"off", "pass"} & set(toks(asked))
+    assert len(alone_and_batched(asked)) == 1
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("кому он сдал станцию", "кому он передал станцию"),
+     ("кому сдали командование", "кому передал командование"),
+     ("когда он сдал вахту", "когда он передал вахту")],
+)  # fmt: skip
+def test_handing_the_station_over_in_russian_is_handing_it_over(asked: str, said: str) -> None:
+    """ "Сдал станцию" hands it over, as "передал" does; "сдал экзамены" passed exams."""
+    assert toks(asked) == toks(said)
+    assert toks("сдал экзамены") != toks("передал экзамены")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["captain kirk broke the oldest person record", "did shatner break the record for the oldest",
+     "he smashed the age record", "shatner shattered a record", "he topped that record"],
+)  # fmt: skip
+def test_breaking_a_record_is_beating_it(asked: str) -> None:
+    """ "Broke the record" beats it, as the examples say ("Shatner beat Wally Funk's record");
+    "broke" alone is a failure, and "who broke Vande Hei's record" asks of someone after him."""
+    assert "beat" in toks(asked)
+    assert not {"broke", "break", "smash", "shatter", "top"} & set(toks(asked))
+    assert "broke" in toks("what broke during the approach")
+    assert "beat" not in toks("who broke mark vande hei's record")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("он обновил рекорд возраста", "он побил рекорд возраста"),
+     ("он переплюнул рекорд фанк", "он побил рекорд фанк")],
+)  # fmt: skip
+def test_breaking_a_record_in_russian_is_beating_it(asked: str, said: str) -> None:
+    assert toks(asked) == toks(said)
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("wasnt there a thing where the station started spinning", "the station spinning"),
+     ("that thing when the iss began to rotate", "the iss rotate"),
+     ("the station started tumbling", "the station tumbling"),
+     ("did it start to flip", "did it flip"),
+     ("станция начала вращаться", "станция вращаться"),
+     ("мкс стала крутиться", "мкс крутиться")],
+)  # fmt: skip
+def test_starting_to_spin_is_the_spin(asked: str, said: str) -> None:
+    """ "There was a thing where", "started spinning": the spin is asked about; "where" asks no
+    place and "started" no beginning. "When did filming start" still asks its start."""
+    assert toks(asked) == toks(said)
+    assert len(alone_and_batched(asked)) == 1
+    assert "begin" in toks("when did they start filming")
+    assert "where" in toks("where did they land")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("по мск во сколько", "по москве во сколько"), ("what time msk", "what time moscow"),
+     ("из за чьих движков", "из за чьих двигателей"), ("движок отказал", "двигатель отказал"),
+     ("движки союза", "двигатели союза"), ("а то я проспал, когда старт", "когда старт"),
+     ("я пропустил, во сколько стыковка", "во сколько стыковка"),
+     ("is it all pro actors", "is it all professional actors")],
+)  # fmt: skip
+def test_chat_clippings_are_the_words_the_facts_use(asked: str, said: str) -> None:
+    """ "Мск" is Moscow time, "движок" an engine, "pro" a professional; "а то я проспал" tells
+    what the asker did, as "видел" does."""
+    assert toks(asked) == toks(said)
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("did they put real cosmonauts in the movie", "did they cast real cosmonauts in the movie"),
+     ("who was the main girl in the challenge", "who was the main actress in the challenge"),
+     ("the lead chick", "the lead actress"), ("the main guy", "the main actor"),
+     ("кто главная девчонка в фильме", "кто главная актриса в фильме"),
+     ("who was lined up to direct it", "who was supposed to direct it")],
+)  # fmt: skip
+def test_chat_phrases_are_the_phrases_the_facts_use(asked: str, said: str) -> None:
+    """ "Put them in the movie" casts them, "the main girl" is the lead actress, "lined up to"
+    is supposed to: "put", "girl" and "lined" were words the examples never used of these."""
+    assert toks(asked) == toks(said)
+    assert len(alone_and_batched(asked)) == 1
+    assert "put" in toks("did they put the capsule down softly")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("did she throw up on the iss", "did she nausea on the iss"),
+     ("he threw up after launch", "he nausea after launch"),
+     ("did they get space sick", "did they get nausea"),
+     ("was she motion sick up there", "was she nausea up there")],
+)  # fmt: skip
+def test_throwing_up_is_nausea(asked: str, said: str) -> None:
+    """ "Throw up", "space sick": sick to the stomach; "throw" was a word of its own, and "sick"
+    alone is ill, a backup's reason ("in case someone got sick")."""
+    assert toks(asked) == toks(said)
+    assert len(alone_and_batched(asked)) == 1
+    assert "sick" in toks("in case someone got sick")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("актёры норм играют", "актёры качество играют"),
+     ("она хорошо там сыграла", "она качество там сыграла"),
+     ("пересильд убедительно играет", "пересильд качество играет")],
+)  # fmt: skip
+def test_how_well_they_act_is_asked_in_russian(asked: str, said: str) -> None:
+    """ "Норм играют", "хорошо сыграла": how well, an opinion; the adverb, filler elsewhere,
+    left "who acts". Not "хорошо, кто играет хирурга?", where it only agrees."""
+    assert toks(asked) == toks(said)
+    assert toks("хорошо, кто играет хирурга") == toks("кто играет хирурга")
