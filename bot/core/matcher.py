@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -463,6 +463,12 @@ DESCRIBED_LEAD = 5.0
 DESCRIBED_PENALTY = 0.9
 
 
+# tx.words, kept for the last few texts: a message's readings split the same stretches of it
+# again (the whole, its first clause, what follows a comma, its parts), and words() is a tenth
+# of a long message's time.
+_words_of = lru_cache(maxsize=256)(tx.words)
+
+
 @lru_cache(maxsize=64)
 def _parts(prepared: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """The message's parts (see _PART_BREAK), each with the break after it ("" for the last)
@@ -470,7 +476,7 @@ def _parts(prepared: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     parts = _PART_BREAK.split(prepared)
     breaks = [*_PART_BREAK.findall(prepared), ""]
     return tuple(
-        (part, after, tuple(tx.words(part).split()))
+        (part, after, tuple(_words_of(part).split()))
         for part, after in zip(parts, breaks, strict=True)
     )
 
@@ -529,6 +535,8 @@ _PERSONAL = _MALE | _FEMALE  # whom an aside's names may stand for
 # at 0.5 and 0.6, "what happened to Tom Cruise's space movie, Google gives me nothing clear"
 # fell back; at 0.8, two of the three stories it lets through still did not.
 TOLD_SHARE = 0.7
+# What a word says of the language of a message in Latin letters (see Matcher._mostly_english).
+_ENGLISH_WORD, _EITHER_WORD = 1, 2
 _BETA2 = 0.5  # F-beta squared: below 1, precision counts more (unexplained words hurt most)
 
 
@@ -735,13 +743,24 @@ def _summed(found: _Ids, weights: list[float], sizes: list[int], n: int) -> _Flo
     """Per example, the weights of the tokens whose postings found it: `found` is the postings
     one after another, `sizes` their lengths. bincount adds in input order, token by token, so
     the sums are those of a loop over the postings, to the last bit."""
-    counts = np.bincount(found, np.repeat(weights, sizes), n)
+    counts = np.bincount(found, np.array(weights).repeat(sizes), n)  # np.repeat wraps a list
     return counts.astype(np.float64, copy=False)  # already float64: its stubs say integers
 
 
-def _run_starts(values: npt.NDArray[np.signedinteger[Any]]) -> _Ints:
-    """Where each run of equal values starts in a non-empty array."""
-    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+def _run_marks(values: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.bool_]:
+    """Whether each value starts a run of equal values, in a non-empty array."""
+    new = np.empty(values.size, np.bool_)
+    new[0] = True
+    np.not_equal(values[1:], values[:-1], out=new[1:])
+    return new
+
+
+_NEVER_FOUND = np.iinfo(np.intp).max  # after any position in the examples found
+
+
+def _scale(values: _Floats, factor: float, where: npt.NDArray[np.bool_]) -> None:
+    """values[where] *= factor, in one call rather than a copy out and back."""
+    np.multiply(values, factor, out=values, where=where)
 
 
 def _fuzzy_cutoff(token: str) -> float | None:
@@ -1382,6 +1401,10 @@ class Matcher:
         self._name_split = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._split_name)
         self._says_who = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._person_word)
         self._asks_with = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._question_word)
+        self._english_kind = lru_cache(maxsize=_FUZZY_CACHE_SIZE)(self._word_kind)
+        # And per stretch of a message, which its readings respell again (its parts, as the
+        # told words and the last question read them; what follows a comma).
+        self._text_respelled = lru_cache(maxsize=256)(self._respell_text)
 
     def _build_arrays(self) -> None:
         """Per fact whether it is about anyone or anything, and per entity the facts about it."""
@@ -1442,6 +1465,10 @@ class Matcher:
 
     def _canon(self, toks: Sequence[str]) -> list[str]:
         """Replace alias phrases with "@entity" and synonyms with "~group"."""
+        single, synonym = self._single_alias, self._synonym
+        if self._phrase_alias.keys().isdisjoint(toks):
+            # No word starts a multi-word alias (most messages): each word on its own.
+            return ["@" + single[t] if t in single else synonym.get(t, t) for t in toks]
         out: list[str] = []
         i = 0
         while i < len(toks):
@@ -1589,8 +1616,11 @@ class Matcher:
     ) -> _Query:
         resolved: list[str] = []
         sims: dict[str, float] = {}
+        known = self._vocab_set
         for tok, cyrillic in raw_tokens[:MAX_QUERY_TOKENS]:
-            if tok.startswith(("@", "~")):  # already canonical: an entity or synonym group
+            # Already canonical (an entity or synonym group), or a word the facts use as typed
+            # (what _resolve gives it, at once: no similarity is above 1.0).
+            if tok in known or tok.startswith(("@", "~")):
                 resolved.append(tok)
                 sims[tok] = 1.0
                 continue
@@ -1635,6 +1665,8 @@ class Matcher:
         "richard", beside it and a word of "Richard Branson", is his too: not another Richard
         (the facts know Richard Garriott), nor a word the facts lack, which would weigh as
         much as the rarest word there is."""
+        if self._name_part_of.keys().isdisjoint(canonical):
+            return canonical  # no first name at all (most messages)
         out: list[str] = []
         for i, tok in enumerate(canonical):
             owners = self._name_part_of.get(tok)
@@ -1684,17 +1716,18 @@ class Matcher:
         found = self._hits(q)
         best = self._best_examples(q, *found) if found is not None else []
         intros = {self._intro[t] for t in q.weights if t in self._intro}
-        shared_by_fact = self._shared(q)
+        shared = self._shared(q).get
+        support, total, rest_share = q.support, q.total, 1 - EXAMPLE_SHARE  # looked up once
         for fi, f, ei, matched, second in best:
-            q.support[fi] = f + second
-            shared = shared_by_fact.get(fi, 0.0)
-            covered = shared / q.total
-            score = EXAMPLE_SHARE * f + (1 - EXAMPLE_SHARE) * covered
+            support[fi] = f + second
+            covered = shared(fi, 0.0) / total
+            score = EXAMPLE_SHARE * f + rest_share * covered
             score *= min(1.0, matched / INFORMATIVE_WEIGHT) ** 0.5
             if fi in intros:
                 score = min(1.0, score + INTRO_BONUS)
-            if fi not in scored or 100.0 * score > scored[fi][0]:
-                scored[fi] = (100.0 * score, ei)
+            score *= 100.0
+            if fi not in scored or score > scored[fi][0]:
+                scored[fi] = (score, ei)
         # Whom the message only describes is not named on its own: "name of the dude who
         # directed vyzov?" asks who directed it, not for Shipenko's introduction.
         if intros and not q.goes_on and q.described is None and self._name_only(q):
@@ -1736,24 +1769,34 @@ class Matcher:
         post = self._postings
         live = [(t, w, q.raw_weights[t]) for t, w in q.weights.items() if w > 0 and post[t].size]
         rare = [item for item in live if item[0] not in self._common]
-        common = [item for item in live if item[0] in self._common] if rare else []
-        looked_up = rare or live
-        if not looked_up:
-            return None
+        if not rare:
+            if not live:
+                return None
+            rare = looked_up = live
+        else:
+            # The common words are summed in the same pass, after the rare ones, as adding them
+            # afterwards did: an example sums its weights in that order either way. Only the
+            # examples something rarer found are kept (below), so theirs count only there.
+            looked_up = rare + [item for item in live if item[0] in self._common]
         lists = [post[t] for t, _, _ in looked_up]
         found = np.concatenate(lists) if len(lists) > 1 else lists[0]
         sizes = [len(eis) for eis in lists]
         hit = _summed(found, [w for _, w, _ in looked_up], sizes, self._n)
         hit_raw = _summed(found, [r for _, _, r in looked_up], sizes, self._n)
-        idx, first = np.unique(found, return_index=True)
-        if common:
-            seen = np.zeros(self._n, np.bool_)
-            seen[idx] = True
-            for tok, weight, raw in common:
-                eis = post[tok]
-                eis = eis[seen[eis]]  # counted only where something rarer found the example
-                hit[eis] += weight
-                hit_raw[eis] += raw
+        if len(rare) == 1:
+            # One word's examples ascend, each once: they are their own unique values.
+            idx = lists[0]
+            first = np.arange(idx.size)
+        else:
+            # np.unique(..., return_index=True) without its wrapper: a stable sort, and the
+            # first of each run of equal examples.
+            rare_found = found[: sum(sizes[: len(rare)])]
+            order = rare_found.argsort(kind="stable")
+            ordered = rare_found[order]
+            new = np.empty(ordered.size, np.bool_)
+            new[0] = True
+            np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+            idx, first = ordered[new], order[new]
         return idx, first, hit[idx], hit_raw[idx]
 
     def _best_examples(
@@ -1775,7 +1818,7 @@ class Matcher:
         facts = self._ex_fact[idx]  # examples are stored fact by fact: their facts come in runs
         if q.plural and self._people.isdisjoint(named):
             # "How long did they stay?" asks of the crew, not "How long did Dubrov stay?".
-            f[self._ex_person[idx]] *= OTHER_SUBJECT_FACTOR
+            _scale(f, OTHER_SUBJECT_FACTOR, self._ex_person[idx])
         if named:
             about = np.zeros(self._n, np.bool_)
             fact_about = np.zeros(len(self._facts), np.bool_)
@@ -1795,7 +1838,7 @@ class Matcher:
                 ~ex_about | (not_fact_about & self._ex_self_named[idx]),
                 self._fact_has_subject[facts] & not_fact_about,
             )
-            f[other] *= OTHER_SUBJECT_FACTOR
+            _scale(f, OTHER_SUBJECT_FACTOR, other)
             if q.referent in self._people and self._people.isdisjoint(named):
                 # "Was he ISS commander later?" names the station, and "he" someone: a fact
                 # about other people (whoever else commanded it) is not about him.
@@ -1805,8 +1848,10 @@ class Matcher:
                     ref_about[self._facts_of_entity[ref]] = True
                 names_ref = np.zeros(self._n, np.bool_)
                 names_ref[self._postings[ref]] = True
-                f[self._fact_has_person[facts] & ~ref_about[facts] & ~names_ref[idx]] *= (
-                    OTHER_SUBJECT_FACTOR
+                _scale(
+                    f,
+                    OTHER_SUBJECT_FACTOR,
+                    self._fact_has_person[facts] & ~ref_about[facts] & ~names_ref[idx],
                 )
             f[self._fact_is_smalltalk[facts]] = 0.0  # dropped below
         # "Кто жил на станции, когда прилетели киношники?" is no "кто был командиром станции,
@@ -1815,30 +1860,31 @@ class Matcher:
         other_roles = np.uint8(
             sum(1 << bit for bit, role in enumerate(ASKED_ROLES) if role not in q.weights)
         )
-        f[(self._ex_roles[idx] & other_roles) != 0] *= OTHER_ROLE_FACTOR
+        _scale(f, OTHER_ROLE_FACTOR, (self._ex_roles[idx] & other_roles) != 0)
         if "~now" not in q.weights:
             # "Who commanded the station when the film crew showed up?" is no "Who is in command
             # of the station today?": an example that asks about the present asks another thing.
-            f[self._ex_now[idx]] *= THEN_NOT_NOW_FACTOR
+            _scale(f, THEN_NOT_NOW_FACTOR, self._ex_now[idx])
         if q.asks:
             # "Who commanded the station when the crew arrived?" is no "When did the crew
             # arrive?": the first question word says what kind of answer is wanted.
-            f[self._asks_other[q.asks][idx]] *= OTHER_QUESTION_FACTOR
+            _scale(f, OTHER_QUESTION_FACTOR, self._asks_other[q.asks][idx])
             # Nor is a yes-or-no example ("Will Virgin Galactic fly again?") a way of asking
             # when Branson flew, though it is less sure to ask something else.
-            f[self._ex_unasked[idx]] *= UNASKED_FACTOR
-        starts = _run_starts(facts)
-        top = np.repeat(np.maximum.reduceat(f, starts), np.diff(np.append(starts, len(f))))
-        tops = np.flatnonzero(f == top)
-        earliest = first[tops]
-        tie_starts = _run_starts(facts[tops])
-        sizes = np.diff(np.append(tie_starts, len(tops)))
-        won = tops[earliest == np.repeat(np.minimum.reduceat(earliest, tie_starts), sizes)]
-        won = won[np.argsort(np.minimum.reduceat(first, starts), kind="stable")]
+            _scale(f, UNASKED_FACTOR, self._ex_unasked[idx])
+        new = _run_marks(facts)
+        starts = np.flatnonzero(new)
+        run = new.cumsum() - 1  # each example's run
+        # Of a fact's best examples, the one found first: no two were found at once.
+        found_at = np.where(f == np.maximum.reduceat(f, starts)[run], first, _NEVER_FOUND)
+        won = np.flatnonzero(found_at == np.minimum.reduceat(found_at, starts)[run])
         # Each fact's next best example: with the winner set aside, the best left in its run.
         rest = f.copy()
         rest[won] = 0.0
-        second = np.maximum.reduceat(rest, starts)[np.searchsorted(starts, won, side="right") - 1]
+        second = np.maximum.reduceat(rest, starts)
+        # The facts in the order their first example was found.
+        order = np.argsort(np.minimum.reduceat(first, starts), kind="stable")
+        won, second = won[order], second[order]
         if named:  # small talk is out: a question that names someone is not about the bot
             kept = f[won] > 0.0
             won, second = won[kept], second[kept]
@@ -1901,7 +1947,7 @@ class Matcher:
         self, prepared: str, context: ChatContext | None, typed_words: str | None = None
     ) -> list[_Query]:
         if typed_words is None:  # match has them
-            typed_words = tx.words(prepared)
+            typed_words = _words_of(prepared)
         readings = [self._reading("typed", self._respelled(typed_words))]
         readings[0].words = typed_words
         cyr, lat = tx.script_counts(typed_words)
@@ -1910,12 +1956,12 @@ class Matcher:
             # "готовились", as a soft sign is left out in Latin letters.
             translit = self._respelled(self._transliterated(typed_words))
             readings.append(self._reading("translit", translit, russian=True))
-            layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
+            layout = tx.scripted_tokens(_words_of(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout, russian=True))
         elif cyr > 0 and self._known_share(readings[0]) < KNOWN_AS_TYPED:
             # English typed on the Russian layout ("руддщ" for "hello") reads as Russian the
             # facts do not know; Russian the facts know was typed as meant.
-            layout = tx.scripted_tokens(tx.words(tx.swap_layout(prepared)))
+            layout = tx.scripted_tokens(_words_of(tx.swap_layout(prepared)))
             readings.append(self._reading("layout", layout))
         base = readings[0]
         first = self._first_clause(prepared, base)
@@ -2016,7 +2062,7 @@ class Matcher:
         for cut in (first, asked, comma):
             if cut is None or not prepared[cut.end() :].strip():
                 continue
-            clause_words = tx.words(prepared[: cut.start()])
+            clause_words = _words_of(prepared[: cut.start()])
             if len(clause_words.split()) < 2:
                 continue
             q = self._reading("clause", self._respelled(clause_words))
@@ -2036,7 +2082,7 @@ class Matcher:
         """Whether the text asks of the same person whether they were something no fact
         knows: in "who is wally funk, was she one of the mercury 13?" the second question asks
         what no fact says, and the first alone would answer it with her flight."""
-        said = tx.words(text).split()
+        said = _words_of(text).split()
         if len(said) < 3 or said[0] not in _YES_NO_START or said[1] not in _PERSONAL | _PLURAL:
             return False
         tokens = self._reading("rest", self._respelled(" ".join(said))).raw_weights
@@ -2044,7 +2090,7 @@ class Matcher:
 
     def _says_nothing(self, text: str) -> bool:
         """Whether the text's words weigh nothing but question words: "норм всё?", "ok?"."""
-        return self._asks_nothing(self._reading("tail", self._respelled(tx.words(text))))
+        return self._asks_nothing(self._reading("tail", self._respelled(_words_of(text))))
 
     def _asks(
         self, text: str, tokens: Collection[str], part_words: Sequence[str] | None = None
@@ -2055,13 +2101,15 @@ class Matcher:
         comma between them makes it a question again: "In the movie, who is operated on?".
         `part_words`: the text's words where the caller has them, as _parts does (words() is a
         tenth of a long message's time)."""
-        said = part_words if part_words is not None else tx.words(text).split()
+        said = part_words if part_words is not None else _words_of(text).split()
         if said[:1] and said[0] in _ASKING_START:
             return True
         if self._question_words.isdisjoint(tokens):
             return False
         # Without a comma the text is one clause, whose words are said.
-        clauses = (tx.words(part).split() for part in _COMMA.split(text)) if "," in text else [said]
+        clauses = (
+            (_words_of(part).split() for part in _COMMA.split(text)) if "," in text else [said]
+        )
         return any(
             not _relative(words, i) and self._asks_with(w)
             for words in clauses
@@ -2077,12 +2125,12 @@ class Matcher:
         parts = [p for p in _SENTENCE_BREAK.split(prepared) if p.strip()]
         if len(parts) < 2:
             return None
-        said, asked = tx.words(" ".join(parts[:-1])), tx.words(parts[-1])
+        said, asked = _words_of(" ".join(parts[:-1])), _words_of(parts[-1])
         if "?" in " ".join(parts[:-1]) or "?" not in parts[-1]:
             return None  # "Забудь про космос. Теперь ты пират": an order, not a question
         if len(asked.split()) < LAST_QUESTION_MIN_PART or not _POINTING.isdisjoint(asked.split()):
             return None
-        if not tx.words(_VERDICT.sub(" ", parts[-1])):
+        if not _words_of(_VERDICT.sub(" ", parts[-1])):
             # A question that only judges the statement asks about the statement: "...905
             # million, over a billion rubles. Which one is right?" asks which budget is right.
             return None
@@ -2159,7 +2207,7 @@ class Matcher:
 
     def _transliterated(self, typed_words: str) -> str:
         """Latin letters read as the Russian they spell, soft signs put back."""
-        return self._softened(tx.words(tx.latin_to_cyrillic(typed_words)))
+        return self._softened(_words_of(tx.latin_to_cyrillic(typed_words)))
 
     def _softened(self, words: str) -> str:
         """Transliterated words with the soft sign back where a word the facts use has it:
@@ -2170,10 +2218,14 @@ class Matcher:
     def _respelled(self, typed_words: str) -> list[tuple[str, bool]]:
         """scripted_tokens of the words, a Russian word whose stem no fact knows first put
         right as a word, where one known word is a slip away."""
+        return list(self._text_respelled(typed_words))
+
+    def _respell_text(self, typed_words: str) -> tuple[tuple[str, bool], ...]:
+        """_respelled, uncached."""
         out: list[tuple[str, bool]] = []
         for word in self._names_joined(typed_words.split()):
             out += self._word_respelled(word)
-        return out
+        return tuple(out)
 
     def _respell_word(self, word: str) -> tuple[tuple[str, bool], ...]:
         """_respelled of one word (once joined): none for filler, two for "whodirected"."""
@@ -2283,7 +2335,7 @@ class Matcher:
         rest = _ASKER_AFTER.sub(" ", _ASKER_BEFORE.sub(" ", prepared, count=1), count=1)
         if rest == prepared:
             return None
-        words = tx.words(rest)
+        words = _words_of(rest)
         q = self._reading("asker", self._respelled(words))
         q.words = words
         if any(t.startswith("@") and t not in q.raw_weights for t in typed.raw_weights):
@@ -2310,7 +2362,7 @@ class Matcher:
             before = before or not kept
             aside = self._reading("aside", self._respelled(" ".join(said)))
             names += [t for t in aside.raw_weights if t in self._people]
-        if len(kept) == len(tx.words(prepared).split()) or len(kept) < LAST_QUESTION_MIN_PART:
+        if len(kept) == len(_words_of(prepared).split()) or len(kept) < LAST_QUESTION_MIN_PART:
             return None
         tokens = self._respelled(" ".join(kept))
         if before and not _POINTING.isdisjoint(kept):
@@ -2485,7 +2537,7 @@ class Matcher:
         rest = _VERDICT.sub(" ", _CLAIM_FRAME.sub(" ", prepared))
         if rest == prepared:
             return None
-        words = tx.words(rest)
+        words = _words_of(rest)
         q = self._reading("claim", self._respelled(words))
         q.words = words
         return q if 0 < q.total < typed.total else None
@@ -2530,21 +2582,21 @@ class Matcher:
 
     def _mostly_english(self, typed_words: str) -> bool:
         """Most words are English ones we know: re-reading them as Russian only invents."""
-        latin = self._latin_vocab
-        english = neutral = 0
         words = typed_words.split()
-        for w in words:
-            stem = tx.stem(w)
-            if w.isdigit() or stem in self._single_alias:
-                neutral += 1  # names and numbers read the same in any language
-            elif w in tx.STOPWORDS_EN or stem in latin:
-                # A word Russian too as transliterated ("pro", "film", "let": про, фильм,
-                # лет) is no evidence either way.
-                if self._also_russian(w):
-                    neutral += 1
-                else:
-                    english += 1
-        return english * 2 > len(words) - neutral
+        kinds = Counter(map(self._english_kind, words))
+        return kinds[_ENGLISH_WORD] * 2 > len(words) - kinds[_EITHER_WORD]
+
+    def _word_kind(self, w: str) -> int:
+        """What a word says of the language a Latin message is in (see _mostly_english):
+        _ENGLISH_WORD, _EITHER_WORD, or 0 for nothing."""
+        stem = tx.stem(w)
+        if w.isdigit() or stem in self._single_alias:
+            return _EITHER_WORD  # names and numbers read the same in any language
+        if w in tx.STOPWORDS_EN or stem in self._latin_vocab:
+            # A word Russian too as transliterated ("pro", "film", "let": про, фильм,
+            # лет) is no evidence either way.
+            return _EITHER_WORD if self._also_russian(w) else _ENGLISH_WORD
+        return 0
 
     def _also_russian(self, word: str) -> bool:
         """Read as transliterated Russian, `word` is a word the facts use or Russian filler."""
@@ -2728,7 +2780,7 @@ class Matcher:
 
     def match(self, text: str, context: ChatContext | None = None) -> MatchResult:
         prepared = tx.prepare(text, self._limit)
-        typed_words = tx.words(prepared)
+        typed_words = _words_of(prepared)
         penalties = {"typed": 1.0, "default": 1.0, "translit": 0.97, "layout": 0.97,
                      "context": 0.99, "topic-it": 0.99, "compared": 1.0}  # fmt: skip
         # "and shipenko's?" right after a question: the question goes on, not a new one.
@@ -2777,7 +2829,7 @@ class Matcher:
             scores = {fi: (s * factor, ei) for fi, (s, ei) in scores.items()}
             if q is typed:
                 typed_scores = scores
-            ranked_scores = [*sorted((s for s, _ in scores.values()), reverse=True)[:2], 0.0, 0.0]
+            ranked_scores = [*sorted([s for s, _ in scores.values()], reverse=True)[:2], 0.0, 0.0]
             # Prefer the reading that decides: a clear lead counts, not only the top score.
             top = ranked_scores[0]
             if q.reading not in ignoring:
@@ -2839,7 +2891,7 @@ class Matcher:
         if q.reading == "translit":
             text = self._transliterated(typed_words)
         elif q.reading == "layout":
-            text = tx.words(tx.swap_layout(prepared))
+            text = _words_of(tx.swap_layout(prepared))
         elif q.reading in {"clause", "last-question", "asker", "claim", "aside"}:
             text = q.words
         else:

@@ -107,3 +107,20 @@ def test_a_message_is_compared_with_the_examples_of_its_language_only() -> None:
     grams = FactGrams(lambda fact, lang: questions[lang])
     assert grams.likeness("who directed the film", [0], Lang.EN) == [pytest.approx(1.0)]
     assert grams.likeness("who directed the film", [0], Lang.RU) == [0.0]
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "who directed the film", "zzzz", "кто снял фильм"])
+def test_cosines_are_a_plain_loop_over_the_entries_of_each_shared_ngram(text: str) -> None:
+    """A fact's n-grams are found by their distinct hashes: every entry of a hash the query
+    has, and no other, summed in the query's order, to the last bit (a hash past the last one,
+    or between two, finds nothing)."""
+    profile = Profile(["who directed the film", "кто снял фильм", "who was the director", text])
+    query = Profile([text + " who directed it"])
+    entry_hashes = np.repeat(profile.hashes, profile.counts).tolist()
+    expected = [0.0] * profile.size
+    for hashed, weight in zip(query.hashes.tolist(), query.weights.tolist(), strict=True):
+        for at, entry in enumerate(entry_hashes):
+            if entry == hashed:
+                expected[int(profile.rows[at])] += float(profile.weights[at]) * weight
+    assert profile.cosines(query).tolist() == expected
+    assert profile.starts.tolist() == np.cumsum([0, *profile.counts.tolist()])[:-1].tolist()
