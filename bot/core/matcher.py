@@ -834,15 +834,16 @@ class _Query:
 # How _Words codes a word that is no token of its own.
 _FILLER_CODE = -1
 _TEXT_START_CODE = -2  # tx.TEXT_MARK, put before each text's words (see _Words.pairs)
-_PHRASE_CODE = -3  # a word that may start a multi-word alias: its text goes through _canon
+_PHRASE_CODE = -3  # a word that may start a multi-word alias (see _Words._may_name)
+_NEW_CODE = -4  # what _Words.pairs reads for a word not learnt yet: never in the table
 
 
 class _Words:
     """Each distinct word of a build tokenised once: 100k examples share a few thousand words.
 
     Gives what Matcher._canon gives for a text's scripted tokens, word by word from a table, as
-    token ids (`tokens` names them); a text holding the first word of a multi-word alias still
-    goes through _canon whole.
+    token ids (`tokens` names them); a text where a multi-word alias may start (its first word
+    and then a word that may be its second) still goes through _canon whole.
     """
 
     def __init__(self, matcher: Matcher) -> None:
@@ -852,6 +853,13 @@ class _Words:
         # word -> the id of its canonical token, or one of the _CODEs above
         self._codes: dict[str, int] = {tx.TEXT_MARK: _TEXT_START_CODE}
         self._scripted: dict[str, tuple[str, bool]] = {}  # word -> scripted token, if not filler
+        # A word that may start a multi-word alias -> the id of its canonical token where none
+        # starts there; and such a word's scripted token -> the second tokens of its aliases.
+        self._alone: dict[str, int] = {}
+        self._seconds: dict[str, frozenset[str]] = {
+            tok: frozenset(phrase[1] for phrase, _ in phrases)
+            for tok, phrases in matcher._phrase_alias.items()
+        }
 
     def token_id(self, token: str) -> int:
         found = self.token_ids.get(token)
@@ -875,11 +883,12 @@ class _Words:
                 continue
             tok = scripted[0]
             learnt[word] = scripted
-            if tok in phrase_alias:
-                codes[word] = _PHRASE_CODE
-                continue
             alias = single_alias.get(tok)
-            codes[word] = token_id("@" + alias if alias is not None else synonym.get(tok, tok))
+            code = token_id("@" + alias if alias is not None else synonym.get(tok, tok))
+            if tok in phrase_alias:
+                codes[word], self._alone[word] = _PHRASE_CODE, code
+                continue
+            codes[word] = code
 
     def pairs(self, words: list[str]) -> tuple[_Ints, _Ints, _Ints]:
         """Every (text, token id) of the texts' Matcher._canon, in order, as two arrays, and
@@ -890,14 +899,23 @@ class _Words:
         """
         if not words:
             return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.intp)
-        self._learn(words)
-        codes = np.fromiter(map(self._codes.__getitem__, words), np.intp, len(words))
+        # Each word looked up once, and only those not known yet learnt: a set of every word of
+        # the batch, to find those, took a twentieth of a 10k-fact build. They are picked by a
+        # mask: a list of their places, most of a first batch's words, raised the peak by 1 MB.
+        codes = np.fromiter(
+            map(self._codes.get, words, itertools.repeat(_NEW_CODE)), np.intp, len(words)
+        )
+        unknown = codes == _NEW_CODE
+        if unknown.any():
+            new = list(itertools.compress(words, unknown.tolist()))
+            self._learn(new)
+            codes[unknown] = np.fromiter(map(self._codes.__getitem__, new), np.intp, len(new))
         starts = codes == _TEXT_START_CODE
         if not starts[0]:  # cannot happen (see tx.TEXT_MARK); never guess
             raise ValueError("the words do not start with a text's mark")
         text_of = np.cumsum(starts) - 1
         marks = np.flatnonzero(starts)
-        slow = _sorted_unique(text_of[codes == _PHRASE_CODE])
+        slow = self._may_name(words, codes, text_of)
         keep = codes >= 0
         if slow.size:
             keep &= ~np.isin(text_of, slow)
@@ -914,6 +932,34 @@ class _Words:
             order = np.argsort(texts, kind="stable")  # each text's tokens stay in their order
             texts, tokens = texts[order], tokens[order]
         return texts, tokens, marks
+
+    def _may_name(self, words: list[str], codes: _Ints, text_of: _Ints) -> _Ints:
+        """The texts in which a multi-word alias may start, in order: where a word that may
+        start one is followed by a word that may come second in one of them. Each other text's
+        words that may start one are given their own tokens in `codes`, as _canon gives them
+        there.
+
+        Half the shipped facts' examples hold such a word ("film", "first", "crew"), and all
+        went through _canon one by one, though few name someone that way.
+        """
+        at = np.flatnonzero(codes == _PHRASE_CODE)
+        if not at.size:
+            return at
+        # _canon reads no filler: the next word it reads, if the text has one after it (no
+        # text's mark, nor the end of the words, comes first).
+        read = np.flatnonzero(codes != _FILLER_CODE)
+        after = np.searchsorted(read, at, side="right")
+        nexts = read[np.minimum(after, read.size - 1)]
+        inside = (after < read.size) & (codes[nexts] != _TEXT_START_CODE)
+        at_inside, nexts = at[inside], nexts[inside]
+        scripted, seconds = self._scripted, self._seconds
+        may = [
+            scripted[words[q]][0] in seconds[scripted[words[p]][0]]
+            for p, q in zip(at_inside.tolist(), nexts.tolist(), strict=True)
+        ]
+        alone = map(self._alone.__getitem__, map(words.__getitem__, at.tolist()))
+        codes[at] = np.fromiter(alone, np.intp, at.size)
+        return _sorted_unique(text_of[at_inside[np.array(may, np.bool_)]])
 
     def distinct_pairs(self, texts: Sequence[str], limit: int) -> tuple[_Ints, _Ints]:
         """pairs(tx.clean_many_words(texts, limit))[:2], each distinct text cleaned once.
@@ -950,6 +996,36 @@ class _Words:
     def scripted(self) -> set[tuple[str, bool]]:
         """The scripted token of every word learnt: the raw vocabulary the texts contributed."""
         return set(self._scripted.values())
+
+
+@lru_cache(maxsize=1)
+def _synonym_words() -> tuple[dict[str, str], frozenset[tuple[str, bool]]]:
+    """SYNONYMS as each build reads them: each member of one token -> its "~group", and each
+    such token with whether it is Russian (a word of raw_vocab). The same in every build, and
+    cleaning and stemming their 700 members took 4 ms of each: worked out once per process."""
+    synonym: dict[str, str] = {}
+    vocab: set[tuple[str, bool]] = set()
+    for group, members in SYNONYMS.items():
+        for member in members:
+            toks = tx.tokens(tx.clean(member, 100))
+            if len(toks) == 1:  # a phrase would map each of its words: "космос" ≠ spacewalk
+                synonym.setdefault(toks[0], "~" + group)
+                vocab.add((toks[0], tx.CYRILLIC_MARK in tx.stem(member) or not member.isascii()))
+    return synonym, frozenset(vocab)
+
+
+# The entities' names, read once per process rather than at each reload, which rarely changes
+# them: cleaning the shipped facts' 800 names one by one took 10 ms of a build.
+@lru_cache(maxsize=4096)
+def _scripted_name(name: str) -> tuple[tuple[str, bool], ...]:
+    """The name's scripted tokens, as an alias."""
+    return tuple(tx.scripted_tokens(tx.clean(name, 200)))
+
+
+@lru_cache(maxsize=4096)
+def _typed_words(name: str) -> tuple[str, ...]:
+    """The name's words as typed (see Matcher._name_words)."""
+    return tuple(tx.words(tx.prepare(name, 200)).split())
 
 
 def _sorted_words(words: str) -> str:
@@ -1107,33 +1183,28 @@ class Matcher:
                 self._ex_self_named[eis[np.isin(self._ex_fact[eis], fact_ids)]] = True
             # Examples are stored fact by fact: fact i's are _fact_starts[i]:_fact_starts[i + 1].
             self._fact_starts = np.searchsorted(self._ex_fact, np.arange(len(self._facts) + 1))
-            self._fact_index = {f.id: i for i, f in enumerate(self._facts)}
 
     def _build(self, factset: FactSet, max_input_chars: int) -> None:
         self.factset = factset
         self._facts: list[Fact] = list(factset.facts)
         self._limit = max_input_chars
         self._grams = FactGrams(self._questions)
-        self._synonym: dict[str, str] = {}
-        self._synonym_sources: list[tuple[str, str]] = []
-        for group, members in SYNONYMS.items():
-            for member in members:
-                toks = tx.tokens(tx.clean(member, 100))
-                if len(toks) == 1:  # a phrase would map each of its words: "космос" ≠ spacewalk
-                    self._synonym.setdefault(toks[0], "~" + group)
-                    self._synonym_sources.append((toks[0], member))
+        synonym, synonym_vocab = _synonym_words()
+        self._synonym: dict[str, str] = dict(synonym)
         self._single_alias: dict[str, str] = {}
         self._alias_sources: set[tuple[str, bool]] = set()
         self._phrase_alias: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for entity in factset.entities:
             self._add_aliases(entity)
+        for phrases in self._phrase_alias.values():
+            phrases.sort(key=lambda p: -len(p[0]))  # longest alias first
         # Names' words as typed, in Latin letters, for a name typed in two ("ship enko").
         self._name_words = sorted(
             {
                 w
                 for e in factset.entities
                 for name in (*e.name.values(), *e.aliases)
-                for w in tx.words(tx.prepare(name, 200)).split()
+                for w in _typed_words(name)
                 if len(w) >= SPLIT_NAME_MIN_CHARS and w.isascii() and w.isalpha()
             }
         )
@@ -1158,17 +1229,14 @@ class Matcher:
         self._film_people = frozenset(
             e.id for e in factset.entities if e.kind == "person" and e.role in _FILM_ROLES
         )
-        fact_index = {f.id: i for i, f in enumerate(self._facts)}
+        fact_index = self._fact_index = {f.id: i for i, f in enumerate(self._facts)}
         # "Tell me about Peresild": an entity named on its own leads to the fact introducing it.
         self._intro: dict[str, int] = {
             "@" + e.id: fact_index[e.fact] for e in factset.entities if e.fact in fact_index
         }
 
         # Every word as stemmed, before synonyms and aliases fold it: what typos resolve to.
-        raw_vocab: set[tuple[str, bool]] = {
-            (tok, tx.CYRILLIC_MARK in tx.stem(member) or not member.isascii())
-            for tok, member in self._synonym_sources
-        }
+        raw_vocab: set[tuple[str, bool]] = set(synonym_vocab)
         words_of = _Words(self)
         n_facts = len(self._facts)
         fact_range = np.arange(n_facts, dtype=np.intp)
@@ -1417,15 +1485,14 @@ class Matcher:
         self._out_of_scope_facts = frozenset(
             fi for fi, f in enumerate(self._facts) if f.kind is FactKind.OUT_OF_SCOPE
         )
-        self._gives_sum = frozenset(
-            fi for fi, f in enumerate(self._facts) if any(map(_MONEY.search, f.answer.values()))
-        )
-        self._later_flight = frozenset(
-            fi
-            for fi, f in enumerate(self._facts)
-            if any(map(_LATER.search, f.answer.values()))
-            and not any(map(_FIRST.search, f.answer.values()))
-        )
+        # Each pattern is run once per distinct answer: 10k synthetic facts share two, and a
+        # search in each fact's answers took a thirtieth of their build.
+        answers = {a for f in self._facts for a in f.answer.values()}
+        self._gives_sum = self._facts_answering({a for a in answers if _MONEY.search(a)})
+        self._later_flight = self._facts_answering(
+            {a for a in answers if _LATER.search(a)}
+        ) - self._facts_answering({a for a in answers if _FIRST.search(a)})
+        del answers
         # The weight of a word that as many facts ask with as there are out-of-scope facts:
         # a word weighed less is used by some fact in scope.
         n = max(len(self._facts), 1)
@@ -1438,30 +1505,41 @@ class Matcher:
         # Per fact, the one person it is about, if it is about one: whom "who …?" answered by
         # it means (see _described).
         self._fact_person: list[str | None] = []
-        for f in self._facts:
-            persons = [t for t in ("@" + e for e in f.entities) if t in self._people]
-            self._fact_person.append(persons[0] if len(persons) == 1 else None)
         # Per fact whether it is about a person: "was he ISS commander?" asks of him, not of
         # whoever else commanded it.
-        self._fact_has_person = np.array(
-            [not self._people.isdisjoint("@" + e for e in f.entities) for f in self._facts],
-            np.bool_,
+        has_person: list[bool] = []
+        for f in self._facts:
+            # Most of a large set's facts name no entity: nothing to look through.
+            persons = (
+                [t for t in ("@" + e for e in f.entities) if t in self._people]
+                if f.entities
+                else []
+            )
+            self._fact_person.append(persons[0] if len(persons) == 1 else None)
+            has_person.append(bool(persons))
+        self._fact_has_person = np.array(has_person, np.bool_)
+
+    def _facts_answering(self, answers: set[str]) -> frozenset[int]:
+        """The facts with one of these answers (in either language)."""
+        if not answers:
+            return frozenset()
+        return frozenset(
+            fi for fi, f in enumerate(self._facts) if not answers.isdisjoint(f.answer.values())
         )
 
     # -- building -----------------------------------------------------------------------
 
     def _add_aliases(self, entity: Entity) -> None:
+        """The entity's names as aliases; _build puts each token's phrases longest first."""
         names: Iterable[str] = (*entity.name.values(), *entity.aliases)
         for name in names:
-            scripted = tx.scripted_tokens(tx.clean(name, 200))
+            scripted = _scripted_name(name)
             toks = tuple(t for t, _ in scripted)
             if len(toks) == 1:
                 self._single_alias.setdefault(toks[0], entity.id)
                 self._alias_sources.add(scripted[0])
             elif toks:
                 self._phrase_alias[toks[0]].append((toks, entity.id))
-        for phrases in self._phrase_alias.values():
-            phrases.sort(key=lambda p: -len(p[0]))  # longest alias first
 
     def _canon(self, toks: Sequence[str]) -> list[str]:
         """Replace alias phrases with "@entity" and synonyms with "~group"."""

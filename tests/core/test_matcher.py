@@ -1704,7 +1704,15 @@ def test_the_index_built_as_arrays_is_the_index_a_plain_loop_builds(matcher: Mat
         shipped.facts[0],
         id="odd-one",
         questions={
-            Lang.EN: ("the the?", "film film film film", "Soyuz MS-19 soyuz ms 19 who"),
+            Lang.EN: (
+                "the the?",
+                "film film film film",
+                "Soyuz MS-19 soyuz ms 19 who",
+                # A word that may start a name, at a text's end and before filler and a name's
+                # second word: only where the next word read is that word does a name start.
+                "was it tom",
+                "cruise? or tom the cruise, tom tom hanks, first",
+            ),
             Lang.RU: ("", "ну и ну", "Пересильд пересильд кто кто"),
         },
     )

@@ -393,6 +393,21 @@ def test_a_batch_goes_text_by_text_only_for_a_phrase_to_rephrase() -> None:
     assert _may_rephrase(_BATCH_SEP.join(["in one line who flew", plain]))
 
 
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    text=st.text(st.sampled_from("abnouk \n"), max_size=40),
+    phrases=st.lists(st.text(st.sampled_from("abnouk \nж"), max_size=4), max_size=8),
+)
+def test_the_batch_scanner_finds_a_phrase_where_in_does(text: str, phrases: list[str]) -> None:
+    """_may_rephrase's scan of an ASCII batch rules a phrase out by a pair of its characters
+    that the batch lacks: it says what `in` says, for any phrase."""
+    from bot.core.text import _scanner
+
+    holds = _scanner(text)
+    for phrase in [*phrases, "about", "bank", text, text[1:3]]:
+        assert holds(phrase) == (phrase in text), phrase
+
+
 @pytest.mark.parametrize(
     "asked",
     ["кто был главным в экипаже?", "кто был главный на корабле", "кто главный на мкс был тогда",
@@ -453,6 +468,15 @@ def test_clean_many_words_batch_by_batch() -> None:
     texts = [f"Soooo, who directed it #{i}?" for i in range(3 * CLEAN_BATCH + 3)]
     texts[CLEAN_BATCH + 1] = "x\u2028y"
     texts[2 * CLEAN_BATCH + 2] = "what is it about"
+    assert clean_many_words(texts, 1000) == marked_words([clean(t, 1000) for t in texts])
+
+
+def test_a_batch_sent_text_by_text_is_asked_of_a_part_at_a_time_as_clean_spaces_it() -> None:
+    """A batch with a phrase to rephrase goes text by text only in its parts that hold one; a
+    part is asked of as clean() spaces its texts, where "of her... country" holds a hint."""
+    texts = ["what is it about", *["x y z"] * 299, "is she famous of her... country"]
+    texts += ["she ended... up famous", *["q"] * 300]
+    assert clean_many(texts, 1000) == [clean(t, 1000) for t in texts]
     assert clean_many_words(texts, 1000) == marked_words([clean(t, 1000) for t in texts])
 
 
