@@ -66,7 +66,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "spacecraft", "spaceship", "ship", "capsule", "корабль", "капсула", "vessel", "craft",
         "аппарат",
     ),
-    "rocket": ("rocket", "booster", "launcher", "ракета", "ракетоноситель", "носитель"),
+    # "LV", "РН": the jargon's launch vehicle, "ракета-носитель" ("what was the LV for MS-19").
+    "rocket": ("rocket", "booster", "launcher", "ракета", "ракетоноситель", "носитель", "lv", "рн"),
     "spaceport": ("spaceport", "cosmodrome", "космодром", "launchpad"),
     "land": (
         "landing", "land", "landed", "touchdown", "приземление", "посадка", "приземлились",
@@ -76,6 +77,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "dock", "docking", "docked", "стыковка", "пристыковались", "состыковались",
         "пристыковался", "стыковался", "пристыковка", "причалил", "причалили", "latch", "latched",
         "attach", "attached", "plug", "plugged", "berth", "berthed",
+        # "Which port did they slot into": docked there.
+        "slot", "slotted",
     ),
     "age": ("age", "old", "aged", "возраст", "лет", "older", "younger", "старше", "моложе"),
     "budget": (
@@ -104,8 +107,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "altitude": (
         "altitude", "high", "height", "высота", "высоте", "высоко", "distance", "расстояние",
     ),
-    "release": ("release", "released", "вышел", "прокат", "релиз", "debut", "debuted", "вышла"),
-    "spacewalk": ("spacewalk", "spacewalks", "открытый", "открытом", "eva"),
+    "release": (
+        "release", "released", "вышел", "прокат", "релиз", "debut", "debuted", "вышла",
+        # "Его в 2022 в прокат выпустили?": released, as the distributor says it.
+        "выпустили", "выпустил", "выпущен", "выпущена",
+    ),
+    # EVA and ВКД (внекорабельная деятельность) are the jargon's spacewalk.
+    "spacewalk": ("spacewalk", "spacewalks", "открытый", "открытом", "eva", "вкд"),
     "woman": ("woman", "female", "женщина", "women", "lady", "girl", "женский"),
     "backup": (
         "backup", "backups", "understudy", "understudies", "reserve", "spare", "standby",
@@ -114,6 +122,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "подменял", "подменяла", "подмена",
         # A sports reserve "on the bench": "or was she just on the bench?"
         "bench", "benched",
+        # "Waiting in the wings" (tx._IN_THE_WINGS), "в запасе", "на подхвате": ready to step in.
+        "запасе", "подхвате", "standby",
     ),
     "training": (
         "training", "trained", "train", "preparation", "prepare", "prepared", "prep", "course",
@@ -148,6 +158,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
         "chill", "chilled", "chilling", "stint",  # "how long did his stint in orbit last"
         "зависали", "торчали", "проторчал",
+        # Where they slept, as chat says it: "bunked on the ISS" (and tx._CRASHED_AT).
+        "bunked", "kipped",
     ),
     "cinema": ("cinema", "theater", "theatre", "кинотеатр", "кинозал", "multiplex"),
     "plan": (
@@ -159,9 +171,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "отменили", "отменён", "заморозили", "заморожен", "свернули",
         # Chat's words for it: "сняли или слили?", "забили на фильм" (see tx._SPELLINGS).
         "слили", "забросили", "заглох",
+        # "Quietly binned", "canned", "зарубили", "похоронили": scrapped, as chat says it.
+        "binned", "canned", "ditched", "mothballed", "зарубили", "похоронили", "прикрыли",
     ),
     "first": ("first", "earliest", "pioneer", "trailblazer"),
-    "born": ("born", "hometown", "birthplace", "родом", "родился", "уроженец"),
+    "born": (
+        "born", "hometown", "birthplace", "родом", "родился", "уроженец",
+        # "Where does he hail from": where he comes from.
+        "hail", "hails", "hailed",
+    ),
     "spin": (
         "spin", "spun", "tumble", "tumbled", "rotate", "rotated", "rotation", "tilt", "tilted",
         "flip", "flipped", "развернуло", "развернулась", "повернулась", "вращалась", "кувыркалась",
@@ -189,7 +207,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "biography": ("biography", "bio", "биография"),
     "job": ("job", "profession", "occupation", "профессия", "специальность"),
-    "company": ("company", "firm", "компания", "фирма", "контора"),
+    # "Bezos's rocket outfit": chat's word for a company.
+    "company": ("company", "firm", "компания", "фирма", "контора", "outfit"),
     "invite": (
         "invite", "invited", "invitation", "пригласил", "приглашение", "приглашали", "позвали",
     ),
@@ -202,6 +221,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "beat", "outrun", "outpace", "outpaced", "обогнали", "опередили", "обскакали",
         # "Has anyone beaten his record since?": the stemmer leaves "beaten" a word of its own.
         "beaten", "beating",
+        # Chat's idioms for it: "pipped Cruise to the post", "outdid", "обставили", "уделали".
+        "pip", "pipped", "pips", "outdid", "outdo", "outdone", "обставили", "обставил", "уделали",
+        "уделал", "переплюнули", "переплюнул",
     ),
     "rival": (
         "rival", "rivalry", "competitor", "соревнование", "соперничество", "соревновались",
@@ -262,6 +284,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "fail", "failed", "failure", "malfunction", "malfunctioned", "glitch", "glitched", "broke",
         "broken", "отказ", "отказала", "отказал", "отказало", "сломалась", "сломался",
         "сломалось", "поломка",
+        # Chat's "went kaput", "Курс накрылся", "автоматика сдохла", "глюкнула".
+        "kaput", "накрылся", "накрылась", "накрылось", "сдох", "сдохла", "сдохло", "глюкнул",
+        "глюкнула", "глюкнуло", "отрубилась", "отрубился",
     ),
     # Sick to the stomach, in the words people use: "did she puke", "её тошнило", "укачивало".
     "nausea": (

@@ -2656,3 +2656,31 @@ def test_how_someone_felt_or_acted_is_no_fact(matcher: Matcher, asked: str) -> N
     assert confident(matcher, asked) is None
     assert confident(matcher, "did mordovina fly to space?") == "mordovina-bio"
     assert confident(matcher, "кто играет в вызове") == "film-cast"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fact"),
+    [("how old was each of them when the soyuz lifted off", "crew-ages"),
+     ("did the russians pip cruise to it in the end", "race-beat-cruise"),
+     ("did the russians get to pip the americans", "race-beat-cruise"),
+     ("сколько пришлось раскошелиться на съёмки вызова", "film-budget"),
+     ("сколько продюсеры отстегнули на вызов", "film-budget"),
+     ("what time did armstrong plant his boots on the moon", "history-apollo11"),
+     ("how does ernst fit into the challenge", "ernst-bio"),
+     ("has the cruise space film been canned", "cruise-status"),
+     ("was tom cruise's movie binned", "cruise-status"),
+     ("когда вызов выпустили в прокат", "film-release"),
+     ("did kurs conk out before docking", "docking-manual"),
+     ("ok signing off now", "bot-goodbye"), ("right, calling it a night", "bot-goodbye"),
+     ("that's me off, cheers", "bot-goodbye"),
+     ("how many dollars did it take to shoot vyzov", "film-budget"),
+     ("what kind of money did it take to make the challenge", "film-budget")],
+)  # fmt: skip
+def test_idioms_and_their_neighbours_are_what_the_facts_say(
+    matcher: Matcher, asked: str, fact: str
+) -> None:
+    """ "Lifted off", "pip to it", "раскошелиться", "отстегнули", "plant his boots on", "fit
+    into", "canned", "binned", "выпустили", "conk out", "signing off", "what money did it take
+    to make": each a word or a phrase no example used, for what the examples say plainly
+    (launched, beat, cost, set foot, role, scrapped, released, failed, bye)."""
+    assert confident(matcher, asked) == fact

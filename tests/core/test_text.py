@@ -1240,3 +1240,53 @@ def test_how_well_they_act_is_asked_in_russian(asked: str, said: str) -> None:
     left "who acts". Not "хорошо, кто играет хирурга?", where it only agrees."""
     assert toks(asked) == toks(said)
     assert toks("хорошо, кто играет хирурга") == toks("кто играет хирурга")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("how old were they when they lifted off", "how old were they when they liftoff"),
+     ("the soyuz was lifting off at night", "the soyuz was liftoff at night"),
+     ("who was calling the shots on the station", "who was run on the station"),
+     ("who ran the show up there", "who run up there"),
+     ("who pulled the strings", "who run"),
+     ("did kurs conk out", "did kurs failed"),
+     ("the autopilot crapped out", "the autopilot failed"),
+     ("who was waiting in the wings", "who was standby"),
+     ("when did armstrong put his boot on the moon", "when did armstrong set foot on the moon"),
+     ("where does ernst fit into this", "where does ernst role in this"),
+     ("раскошелились на фильм", "потратили на фильм"),
+     ("кто всем заправлял", "кто всем руководил"),
+     ("она махнула в космос", "она полетела в космос"),
+     ("что отсняли на орбите", "что сняли на орбите"),
+     ("кто в дублёрах у этой троицы", "кто в дублёрах у этого экипажа")],
+)  # fmt: skip
+def test_idioms_are_the_words_the_facts_use(asked: str, said: str) -> None:
+    """Chat's idioms and their forms ("lifted off", "calling the shots", "conk out", "in the
+    wings", "раскошелились", "заправлял") are what the examples
+    say plainly; each had been words no fact knew, or a name ("callin" read as Collins)."""
+    assert toks(asked) == toks(said)
+    assert len(alone_and_batched(asked)) == 1
+
+
+def test_idioms_keep_their_plain_senses() -> None:
+    """The idioms only where they mean it: the bare "lift off" is the examples' own."""
+    assert "lift" in toks("what time did the soyuz lift off")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("bit of a weird one, did the iss spin", "did the iss spin"),
+     ("odd question but who directed it", "but who directed it"),
+     ("a quick one: when did they land", "when did they land"),
+     ("дурацкий вопрос, но кто режиссер", "но кто режиссер"),
+     ("how many rubles did it take to make the film", "how many rubles did it cost the film"),
+     ("ok that's me done", "ok bye"), ("calling it a night", "bye"), ("i'm off now", "bye"),
+     ("ладно, я погнал", "ладно, пока")],
+)  # fmt: skip
+def test_remarks_on_the_question_and_goodbyes_in_idioms(asked: str, said: str) -> None:
+    """ "Bit of a weird one", "дурацкий вопрос" say nothing of what is asked; "did it take to
+    make" with money named is what it cost; "that's me done", "я погнал" say goodbye. Not how
+    long it took to make, which names no money."""
+    assert toks(asked) == toks(said)
+    assert len(alone_and_batched(asked)) == 1
+    assert "cost" not in toks("how long did it take to make the film")
