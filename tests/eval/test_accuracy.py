@@ -33,8 +33,8 @@ class Floors:
 
 # Floors a point or two under what was measured, so that one question's change passes.
 FLOORS = {
-    "dev": Floors(0.967, 0.98, 0.988, 0.009),  # measured EN 97.2%, RU 98.5%, 99.3%, 0.6%
-    "heldout": Floors(0.916, 0.93, 0.969, 0.023),  # measured EN 92.1%, RU 93.5%, 97.4%, 1.8%
+    "dev": Floors(0.967, 0.979, 0.988, 0.009),  # measured EN 97.2%, RU 98.4%, 99.2%, 0.6%
+    "heldout": Floors(0.912, 0.93, 0.969, 0.023),  # measured EN 91.7%, RU 93.5%, 97.5%, 1.9%
 }
 SETS = {"dev": EVAL_FILE, "heldout": HELDOUT_FILE}
 
