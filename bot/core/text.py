@@ -954,14 +954,15 @@ def _clean_batch(texts: Sequence[str], limit: int) -> list[str]:
 def _split_texts(joined: str) -> list[str]:
     """_clean_joined's texts, each finished as clean() finishes it."""
     out = list(map(" ".join, map(str.split, joined.split(_BATCH_SEP))))
-    if not _may_rephrase(joined):
+    # Asked of the texts as _rephrase reads them, spaced as clean() spaces them: a hint with a
+    # space in it stands whole only there ("of her... country" is "of her country").
+    if not _may_rephrase(_BATCH_SEP.join(out)):
         return out
     if len(out) <= _REPHRASE_PART:
         return list(map(_rephrase, out))
     # A part of the batch at a time: the shipped facts' last 2,300 examples sent the 2,700
-    # synthetic ones after them in their batch text by text too. Each part is asked of as
-    # _rephrase reads its texts, spaced as clean() spaces them: a hint of _REWRITES with a
-    # space in it stands whole there ("of her... country" is "of her country").
+    # synthetic ones after them in their batch text by text too. Each part is asked of as the
+    # batch was, spaced as clean() spaces it.
     for start in range(0, len(out), _REPHRASE_PART):
         end = start + _REPHRASE_PART
         if _may_rephrase(_BATCH_SEP.join(out[start:end])):

@@ -480,6 +480,13 @@ def test_a_batch_sent_text_by_text_is_asked_of_a_part_at_a_time_as_clean_spaces_
     assert clean_many_words(texts, 1000) == marked_words([clean(t, 1000) for t in texts])
 
 
+@pytest.mark.parametrize("text", ["is she famous of her... country", "she ended... up famous"])
+def test_a_batch_whose_only_phrase_stands_whole_once_spaced_is_rephrased(text: str) -> None:
+    """A batch is asked whether it holds a phrase to rephrase as clean() spaces its texts: with
+    its only one split by punctuation ("her... country"), it was cleaned without rephrasing."""
+    assert len(alone_and_batched(text)) == 1
+
+
 def test_clean_many_cleans_batch_by_batch_as_each_alone() -> None:
     """Past CLEAN_BATCH texts, they are cleaned a batch at a time: each still as alone, in order,
     whichever batch holds the one text that must be cleaned by itself (U+2028)."""
