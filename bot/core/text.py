@@ -506,6 +506,10 @@ _FOR_WHAT_WORK = (
     r"|assignment|homework|handout|paper|blog post|podcast)s?"
 )
 _FOR_WHAT = re.compile(rf"\bfor (?:a|an|my|our) (?:\w+ )?{_FOR_WHAT_WORK}\b")
+# "Ok let's go, who was the commander", "lets see, how old was she": chat's way into a
+# question, which asks nothing; "go" met "going to command" (Cruise's flight), and "let's go"
+# was answered with it.
+_LETS = re.compile(r"\blets (?:go|see)\b")
 _DOING_A = re.compile(
     rf"\b(?:doing|writing|working on) (?:a|an) (?:\w+ )?{_FOR_WHAT_WORK} (?:on|about)\b"
 )
@@ -760,6 +764,8 @@ _REWRITES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str
     ("way around", _OTHER_WAY, ""),
     ("vice versa", _OTHER_WAY, ""),
     ("for ", _FOR_WHAT, ""),
+    ("lets go", _LETS, ""),
+    ("lets see", _LETS, ""),
     ("doing a", _DOING_A, ""),
     ("writing a", _DOING_A, ""),
     ("working on a", _DOING_A, ""),

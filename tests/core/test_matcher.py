@@ -2674,7 +2674,8 @@ def test_how_someone_felt_or_acted_is_no_fact(matcher: Matcher, asked: str) -> N
      ("ok signing off now", "bot-goodbye"), ("right, calling it a night", "bot-goodbye"),
      ("that's me off, cheers", "bot-goodbye"),
      ("how many dollars did it take to shoot vyzov", "film-budget"),
-     ("what kind of money did it take to make the challenge", "film-budget")],
+     ("what kind of money did it take to make the challenge", "film-budget"),
+     ("ok lets go, who was the commander", "shkaplerov-bio")],
 )  # fmt: skip
 def test_idioms_and_their_neighbours_are_what_the_facts_say(
     matcher: Matcher, asked: str, fact: str

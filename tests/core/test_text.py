@@ -643,6 +643,17 @@ def test_lets_is_filler_not_the_russian_for_years(said: str) -> None:
 
 @pytest.mark.parametrize(
     ("said", "asked"),
+    [("ok lets go, who was the commander", "ok who was the commander"),
+     ("let's see, how old was she", "how old was she")],
+)  # fmt: skip
+def test_lets_go_and_lets_see_ask_nothing(said: str, asked: str) -> None:
+    """ "Let's go" and "let's see" lead into a question: "go" met "going to command"."""
+    assert toks(said) == toks(asked)
+    assert len(alone_and_batched(said)) == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
     [
         ("what was the deal with the station spinning", "what was with the station spinning"),
         ("чё за история с разворотом мкс", "что случилось с разворотом мкс"),
