@@ -123,7 +123,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # A sports reserve "on the bench": "or was she just on the bench?"
         "bench", "benched",
         # "Waiting in the wings" (tx._IN_THE_WINGS), "в запасе", "на подхвате": ready to step in.
-        "запасе", "подхвате", "standby",
+        "запасе", "подхвате",
     ),
     "training": (
         "training", "trained", "train", "preparation", "prepare", "prepared", "prep", "course",
@@ -158,7 +158,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "stay", "stayed", "remain", "remained", "пробыли", "пробыл", "пробыла", "тусили",
         "chill", "chilled", "chilling", "stint",  # "how long did his stint in orbit last"
         "зависали", "торчали", "проторчал",
-        # Where they slept, as chat says it: "bunked on the ISS" (and tx._CRASHED_AT).
+        # Where they slept, as chat says it: "bunked on the ISS", "kipped aboard".
         "bunked", "kipped",
     ),
     "cinema": ("cinema", "theater", "theatre", "кинотеатр", "кинозал", "multiplex"),
@@ -718,7 +718,7 @@ _PAYING = re.compile(
 )
 _PRICE = re.compile(r"\b(?:price|prices|priced|fare|цена|цену|цене|стоимость|стоимости)\b")
 # A sum of money in an answer: "$200 million", "905 млн рублей", "2 billion rubles".
-_MONEY = re.compile(
+_AMOUNT = re.compile(
     r"[$€£]\s?\d|\d[\d.,]*\s*(?:million|billion|млн|млрд|миллион|миллиард|rubles|рубл|dollars"
     r"|доллар)",
     re.IGNORECASE,
@@ -1513,7 +1513,7 @@ class Matcher:
         # Each pattern is run once per distinct answer: 10k synthetic facts share two, and a
         # search in each fact's answers took a thirtieth of their build.
         answers = {a for f in self._facts for a in f.answer.values()}
-        self._gives_sum = self._facts_answering({a for a in answers if _MONEY.search(a)})
+        self._gives_sum = self._facts_answering({a for a in answers if _AMOUNT.search(a)})
         self._later_flight = self._facts_answering(
             {a for a in answers if _LATER.search(a)}
         ) - self._facts_answering({a for a in answers if _FIRST.search(a)})
@@ -1896,9 +1896,7 @@ class Matcher:
             rare_found = found[: sum(sizes[: len(rare)])]
             order = rare_found.argsort(kind="stable")
             ordered = rare_found[order]
-            new = np.empty(ordered.size, np.bool_)
-            new[0] = True
-            np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+            new = _run_marks(ordered)
             idx, first = ordered[new], order[new]
         return idx, first, hit[idx], hit_raw[idx]
 
