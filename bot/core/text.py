@@ -610,7 +610,7 @@ _ACTS_WELL_RU = re.compile(
 # where "lifted" met only the examples that say "lift off". The bare "lift off" is left as the
 # examples say it ("what time did the Soyuz lift off?"): its rarer word "lift" told that
 # example from the other launch facts, and a typo-ridden question lost it as "liftoff". "Blast
-# off" is a launch already ("blast", matcher.SYNONYMS).
+# off" is a launch already ("blast", synonyms.SYNONYMS).
 _LIFTS_OFF = re.compile(r"\b(?:lifts|lifted|lifting) off\b")
 
 # "Who was calling the shots", "who ran the show", "pulling the strings": who was in charge, as
@@ -627,7 +627,7 @@ _GAVE_OUT = re.compile(
     r"|konk|konked) out\b"
 )
 
-# "Waiting in the wings": a backup, ready to step in, as "on the bench" is (matcher.SYNONYMS).
+# "Waiting in the wings": a backup, ready to step in, as "on the bench" is (synonyms.SYNONYMS).
 _IN_THE_WINGS = re.compile(
     r"\b(?:(?:wait|waits|waited|waiting|stand|stood|standing) )?in the wings\b"
 )
@@ -1271,7 +1271,7 @@ _SPELLINGS = {
     # тебя можно спрашивать" from "о чём тебя можно спросить".
     "снимут": "снимет", "спрашивать": "спросить",
     # "Прибыл" (arrived) stems as "прибыли" does, which is also a profit's ("сколько прибыли"),
-    # so "arrive" (matcher.SYNONYMS) leaves it out; its forms that only arrive are "прилетел":
+    # so "arrive" (synonyms.SYNONYMS) leaves it out; its forms that only arrive are "прилетел":
     # "кто находился на МКС, когда туда прибыл «Союз»" asks what "когда прилетели" asks.
     "прибыл": "прилетел", "прибыла": "прилетела", "прибыло": "прилетело",
     # Chat's clipped "стыкануться" (to dock): "когда стыканулись?" is "когда состыковались?".
@@ -1289,7 +1289,7 @@ _SPELLINGS = {
     "движков": "двигателей", "движкам": "двигателям", "движками": "двигателями",
     "движках": "двигателях",
     # "МКС крутило" (the station spun) stems as "крутой" (cool) does: the word of the same
-    # spin that stems apart (matcher.SYNONYMS).
+    # spin that stems apart (synonyms.SYNONYMS).
     "крутило": "крутануло",
     # "Байк", chat's clipping of Байконур ("звал на байк"). Only these forms: "байка" is a tale.
     "байк": "байконур", "байке": "байконуре",
