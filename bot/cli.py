@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -255,6 +256,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 0
+    except BrokenPipeError:
+        # The reader went away (`spacebot ask < questions | head`): the rest is not wanted.
+        # Python flushes stdout again at exit, and would fail again: it points at /dev/null
+        # first, as the signal module's documentation advises.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

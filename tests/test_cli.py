@@ -329,3 +329,25 @@ def wait_for_line(stream: IO[str], needle: str, timeout: float = 30) -> str:
     threading.Thread(target=read, daemon=True).start()
     assert done.wait(timeout), f"no {needle!r} within {timeout}s:\n{''.join(seen)}"
     return "".join(seen)
+
+
+def test_ask_into_a_closed_pipe_stops_quietly(env: dict[str, str]) -> None:
+    """`spacebot ask < questions | head -1`: once the reader has gone, the rest is not
+    wanted; the batch stops without a traceback (as `cat` or `grep` would)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+    )  # fmt: skip
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    proc.stdin.write(b"who directed the film?\n" * 2000)
+    proc.stdin.close()
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes, as `head -1` does
+    assert proc.stderr is not None
+    with proc.stderr:
+        err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert b"Traceback" not in err
+    assert proc.returncode == 1
