@@ -1244,10 +1244,12 @@ class Matcher:
         # Each pattern is run once per distinct answer: 10k synthetic facts share two, and a
         # search in each fact's answers took a thirtieth of their build.
         answers = {a for f in self._facts for a in f.answer.values()}
-        self._gives_sum = self._facts_answering({a for a in answers if _AMOUNT.search(a)})
-        self._later_flight = self._facts_answering(
-            {a for a in answers if _LATER.search(a)}
-        ) - self._facts_answering({a for a in answers if _FIRST.search(a)})
+        self._gives_sum, later, first = self._facts_answering(
+            {a for a in answers if _AMOUNT.search(a)},
+            {a for a in answers if _LATER.search(a)},
+            {a for a in answers if _FIRST.search(a)},
+        )
+        self._later_flight = later - first
         del answers
         # The weight of a word that as many facts ask with as there are out-of-scope facts:
         # a word weighed less is used by some fact in scope.
@@ -1275,13 +1277,20 @@ class Matcher:
             has_person.append(bool(persons))
         self._fact_has_person = np.array(has_person, np.bool_)
 
-    def _facts_answering(self, answers: set[str]) -> frozenset[int]:
-        """The facts with one of these answers (in either language)."""
-        if not answers:
-            return frozenset()
-        return frozenset(
-            fi for fi, f in enumerate(self._facts) if not answers.isdisjoint(f.answer.values())
-        )
+    def _facts_answering(self, *answer_sets: set[str]) -> tuple[frozenset[int], ...]:
+        """Per set of answers, the facts with one of them (in either language).
+
+        In one pass over the facts, which looks no further at those with none of the answers:
+        a pass per set took 7 ms of a 10k-fact build.
+        """
+        found: list[list[int]] = [[] for _ in answer_sets]
+        wanted = set().union(*answer_sets)
+        for fi, f in enumerate(self._facts):
+            if not wanted.isdisjoint(f.answer.values()):
+                for answers, facts in zip(answer_sets, found, strict=True):
+                    if not answers.isdisjoint(f.answer.values()):
+                        facts.append(fi)
+        return tuple(map(frozenset, found))
 
     # -- building -----------------------------------------------------------------------
 

@@ -47,6 +47,21 @@ def matcher() -> Matcher:
     return Matcher(factset)
 
 
+def test_each_set_of_answers_finds_the_facts_giving_one_of_them(matcher: Matcher) -> None:
+    """The facts that name a sum or a later flight are found in one pass over the facts, each
+    set of answers its own facts, as a pass per set found them."""
+    facts = matcher.factset.facts
+    sets = [{f.answer[Lang.EN] for f in facts[::3]}, {f.answer[Lang.RU] for f in facts[1::4]}]
+    sets.append(set())
+    found = matcher._facts_answering(*sets)
+    assert found == tuple(
+        frozenset(i for i, f in enumerate(facts) if not answers.isdisjoint(f.answer.values()))
+        for answers in sets
+    )
+    assert all(found[:2])
+    assert not found[2]
+
+
 def top(matcher: Matcher, text: str, context: ChatContext | None = None) -> tuple[str, float]:
     result = matcher.match(text, context)
     assert result.candidates, f"no candidate at all for {text!r}"

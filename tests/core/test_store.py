@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -98,6 +99,31 @@ async def test_a_revision_of_awkward_text_round_trips_exactly(tmp_path: Path) ->
     async with SqliteStore(tmp_path / "bot.sqlite3") as store:
         rev = await store.save_revision(factset, "test")
         assert await store.read_revision(rev) == factset
+
+
+async def test_questions_are_stored_as_json_dumps_writes_them(tmp_path: Path) -> None:
+    """Questions with nothing to escape are quoted as they are, the others encoded: either way
+    the stored text is json.dumps's to the byte, whichever way a fact's questions go."""
+    plain = ("Who directed it?", "Кто режиссёр «Вызова»?")
+    cases = [plain, ('say "hi"', "x"), ("back\\slash",), ("line\nbreak",), ("\u2028", "a"), ()]
+
+    def fact(i: int, questions: tuple[str, ...]) -> Fact:
+        return Fact(
+            id=f"f{i}", topic="t", kind=FactKind.SMALLTALK,
+            questions={Lang.EN: questions, Lang.RU: plain}, answer={Lang.EN: "a", Lang.RU: "б"},
+            keywords=(), entities=(), sources=(), verified=dt.date(2021, 10, 5),
+        )  # fmt: skip
+
+    facts = tuple(fact(i, qs) for i, qs in enumerate(cases))
+    factset = FactSet(facts, (), (Topic("t", {Lang.EN: "t", Lang.RU: "т"}),), "hash")
+    async with SqliteStore(tmp_path / "bot.sqlite3") as store:
+        rev = await store.save_revision(factset, "test")
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+        stored = db.execute(
+            "SELECT questions_en, questions_ru FROM facts WHERE revision = ? ORDER BY rowid", (rev,)
+        ).fetchall()
+    assert stored == [(json.dumps(list(qs), ensure_ascii=False),
+                       json.dumps(list(plain), ensure_ascii=False)) for qs in cases]  # fmt: skip
 
 
 async def test_a_revision_saved_not_live_goes_live_or_is_discarded(tmp_path: Path) -> None:

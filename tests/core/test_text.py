@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.domain import Lang
 from bot.core.text import (
+    _APOSTROPHES,
+    _USA,
     CLEAN_BATCH,
     TEXT_MARK,
     clean,
@@ -485,6 +489,42 @@ def test_a_batch_whose_only_phrase_stands_whole_once_spaced_is_rephrased(text: s
     """A batch is asked whether it holds a phrase to rephrase as clean() spaces its texts: with
     its only one split by punctuation ("her... country"), it was cleaned without rephrasing."""
     assert len(alone_and_batched(text)) == 1
+
+
+def test_a_text_of_a_batch_that_a_rewrite_changed_is_rephrased_with_every_rewrite() -> None:
+    """A batch's texts are asked only for the rewrites whose hints the batch holds, but a rewrite
+    may write another's hint: "не ни при чём" gives "не имел отношение", which the "отношени"
+    rewrite reads. A text changed is rephrased again with them all, as clean() rephrases it."""
+    texts = ["Он не ни при чём", "Кто режиссёр?"]
+    assert clean_many(texts, 1000) == [clean(t, 1000) for t in texts]
+    assert clean(texts[0], 1000) == "он имел отношение"
+
+
+def test_a_batch_squeezes_each_letters_runs_as_each_text_alone() -> None:
+    """A batch's runs are squeezed a letter at a time, each letter found three times in a row
+    in it: as clean() squeezes each text's, and a run of digits or underscores is no letter's."""
+    texts = ["ССССР и СССР", "soooo goood", "2000 yeeears", "zzz___aaa", "ⅫⅫⅫ", "ok"]
+    assert clean_many(texts, 1000) == [clean(t, 1000) for t in texts]
+    assert clean_many(texts, 1000)[:3] == ["ср и ср", "so god", "2000 years"]
+
+
+# The apostrophe and "US" patterns as first written, looking behind before anything else.
+_LOOKING_BEHIND_FIRST = {
+    _APOSTROPHES: re.compile(r"(?<=s)[’'`ʼ]s\b|[’'`ʼ]"),
+    _USA: re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w|\.\w)"),
+}
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from([*"USAsus.'’`ʼ x1_\n", "U.S.A.", "\u2028"]), max_size=12))
+def test_the_patterns_that_start_with_their_first_character_match_as_first_written(
+    pieces: list[str],
+) -> None:
+    """_APOSTROPHES and _USA start with the character the regex engine skips to and look
+    behind it after: they match what the patterns that looked behind first matched."""
+    text = "".join(pieces)
+    for pattern, first_written in _LOOKING_BEHIND_FIRST.items():
+        assert pattern.sub("_", text) == first_written.sub("_", text)
 
 
 def test_clean_many_cleans_batch_by_batch_as_each_alone() -> None:
