@@ -9,10 +9,10 @@ which moved 1,809 questions, took a fresh blind round (173 questions nobody had 
 
 It is not applied: confident wrong answers on the fresh round went from 5 to 7 (held-out
 1.9 to 1.8%), and 11 of the matcher's 530 behaviour tests failed, five of them answers lost:
-users' examples move the weights of common words ("каст" lost the cast to the film's overview,
-"the crew of the film flight" went to its backup crew), and a story before a question now
-matches a catch-all example that tells one ("...loved it. How much did it cost to make?"). Each
-needs a look before the share lands.
+users' examples outscore the facts' own ("каст" lost the cast to the film's overview, "the
+crew of the film flight" went to its backup crew), and a story before a question now matches a
+catch-all example that tells one ("...loved it. How much did it cost to make?"); weighing words
+as the facts alone weigh them lost the same five. Each needs a look before the share lands.
 
 Each stand-alone question whose hash falls in `--share` joins the examples of the fact it
 expects (an out-of-scope one, the catch-all's: bot-out-of-scope), under a comment that says
