@@ -45,8 +45,9 @@ def toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _insert(lines: list[str], fact: Fact, lang: str, value: str, comment: str) -> str | None:
-    """Add `value` at the end of the fact's questions.<lang> array; the reason when it cannot."""
+def insert_example(lines: list[str], fact: Fact, lang: str, value: str, comment: str) -> str | None:
+    """Add `value` (a TOML string) at the end of the fact's questions.<lang> array in a facts
+    file's lines, with `comment` after it; the reason when it cannot."""
     start = fact.line - 1  # the fact's `id = ...` line
     end = next((i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
     opener = re.compile(rf"^\s*questions\s*\.\s*{lang}\s*=\s*\[")
@@ -105,7 +106,8 @@ def export_taught(directory: Path, taught: Sequence[TaughtExample]) -> ExportRes
         # Lines move as examples go in: find the fact again in the edited text each time.
         here = dataclasses.replace(fact, line=_fact_line(lines, fact.id))
         comment = f"taught {example.at:%Y-%m-%d}"
-        reason = _insert(lines, here, example.lang.value, toml_string(example.question), comment)
+        value = toml_string(example.question)
+        reason = insert_example(lines, here, example.lang.value, value, comment)
         if reason is not None:
             skipped.append((example, reason))
             continue

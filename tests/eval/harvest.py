@@ -15,8 +15,9 @@ catch-all example that tells one ("...loved it. How much did it cost to make?");
 as the facts alone weigh them lost the same five. Each needs a look before the share lands.
 
 Each stand-alone question whose hash falls in `--share` joins the examples of the fact it
-expects (an out-of-scope one, the catch-all's: bot-out-of-scope), under a comment that says
-where it came from, and leaves the development set. The rest stays there: the confidence model
+expects (an out-of-scope one, the catch-all's: bot-out-of-scope), with a comment that says
+where it came from, as `spacebot export-taught` writes a taught one, and leaves the
+development set. The rest stays there: the confidence model
 is fit on it and the floors guard it, so it must be as users ask, not only what was left over.
 Follow-ups stay (they need their chat), and so do questions typed in Latin letters, on the
 wrong layout or with typos (the matcher reads those by re-reading or respelling them; as
@@ -37,8 +38,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.core import text as tx
-from bot.core.domain import FactKind
-from bot.core.export import toml_string
+from bot.core.domain import Fact, FactKind
+from bot.core.export import insert_example, toml_string
 from bot.core.facts import load_facts, question_key
 from bot.core.matcher import Matcher
 from tests.eval.harness import EVAL_FILE, FALLBACK
@@ -51,19 +52,6 @@ def harvested(question: str, share: float) -> bool:
     """Whether the question's hash falls in the first `share` of the range (0..1)."""
     digest = hashlib.sha256(question.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") < share * 2**64
-
-
-def _insert(lines: list[str], start: int, lang: str, questions: list[str], note: str) -> None:
-    """Add the questions at the end of the questions.<lang> array of the fact whose `id`
-    line is `start` (0-based), after a comment line."""
-    opener = f"questions.{lang} = ["
-    at = next(i for i in range(start, len(lines)) if lines[i].rstrip() == opener)
-    end = next(i for i in range(at + 1, len(lines)) if lines[i].rstrip() == "]")
-    last = lines[end - 1].rstrip()
-    if not last.endswith((",", "[")):
-        lines[end - 1] = last + ",\n"
-    block = [f"  # {note}\n", *(f"  {toml_string(q)},\n" for q in questions)]
-    lines[end:end] = block
 
 
 def _plain(matcher: Matcher, question: str) -> bool:
@@ -80,7 +68,7 @@ def _plain(matcher: Matcher, question: str) -> bool:
     ) == tx.scripted_tokens(words)
 
 
-def harvest(facts: Path, eval_file: Path, share: float, max_words: int = 1000) -> int:
+def harvest(facts: Path, eval_file: Path, share: float) -> int:
     """Move the harvested questions of `eval_file` into `facts`; how many moved."""
     factset = load_facts(facts).factset
     assert factset is not None, f"{facts} is invalid: run spacebot check-facts"
@@ -96,7 +84,6 @@ def harvest(facts: Path, eval_file: Path, share: float, max_words: int = 1000) -
             or item.get("session")
             or item.get("kind") in KEPT_KINDS
             or item.get("lang") not in ("en", "ru")
-            or len(item["question"].split()) > max_words
             or question_key(item["question"]) in known
             or not harvested(item["question"], share)
             or not _plain(matcher, item["question"])
@@ -106,18 +93,20 @@ def harvest(facts: Path, eval_file: Path, share: float, max_words: int = 1000) -
         known.add(question_key(item["question"]))
         fact = catch_all if item["expected"] == FALLBACK else item["expected"]
         moving[fact][item["lang"]].append(item["question"])
-    note = f"Asked by users: the development set's share, harvested {dt.date.today():%Y-%m-%d}."
-    by_file: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
+    comment = f"asked by users, harvested {dt.date.today():%Y-%m-%d}"
+    by_file: dict[str, list[tuple[Fact, str, list[str]]]] = defaultdict(list)
     for fact in factset.facts:
         for lang, questions in moving.get(fact.id, {}).items():
-            by_file[fact.file].append((fact.line - 1, lang, questions))
+            by_file[fact.file].append((fact, lang, questions))
     for file, inserts in by_file.items():
         path = facts / Path(file).name
-        text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         # From the end of the file up, so that the earlier facts' lines stay where they were.
-        for start, lang, questions in sorted(inserts, key=lambda x: -x[0]):
-            _insert(text, start, lang, questions, note)
-        path.write_text("".join(text), encoding="utf-8")
+        for fact, lang, questions in sorted(inserts, key=lambda x: -x[0].line):
+            for question in questions:
+                reason = insert_example(lines, fact, lang, toml_string(question), comment)
+                assert reason is None, reason
+        path.write_text("".join(lines), encoding="utf-8")
     eval_file.write_text("".join(kept), encoding="utf-8")
     return sum(len(qs) for langs in moving.values() for qs in langs.values())
 
@@ -125,11 +114,10 @@ def harvest(facts: Path, eval_file: Path, share: float, max_words: int = 1000) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--share", type=float, default=0.5, help="of the eligible questions")
-    parser.add_argument("--max-words", type=int, default=1000, help="longer ones stay")
     parser.add_argument("--facts", type=Path, default=REPO / "facts")
     parser.add_argument("--eval", type=Path, default=EVAL_FILE)
     args = parser.parse_args()
-    moved = harvest(args.facts, args.eval, args.share, args.max_words)
+    moved = harvest(args.facts, args.eval, args.share)
     print(f"{moved} questions moved into {args.facts}; run `make calibrate` next")
 
 
